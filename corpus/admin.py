@@ -1,0 +1,98 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from corpus.models import (
+    Expert,
+    ExpertAlias,
+    Issue,
+    Organisation,
+    Passage,
+    Scenario,
+    ScenarioAssessment,
+    Source,
+    Stance,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "country"]
+
+
+class ExpertAliasInline(admin.TabularInline):
+    model = ExpertAlias
+    extra = 1
+
+
+@admin.register(Expert)
+class ExpertAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "kind", "organisation", "role"]
+    list_filter = ["kind", "organisation__country", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "slug", "aliases__name", "organisation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ExpertAliasInline]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "kind", "published_display", "date_precision", "path"]
+    list_filter = ["kind", "date_precision", "publisher"]
+    search_fields = ["title", "publisher", "sha256", "path"]
+    readonly_fields = ["sha256", "text", "created_at", "created_by"]
+    date_hierarchy = "published_on"
+
+    @admin.display(description="published", ordering="published_on")
+    def published_display(self, obj):
+        return obj.published_display
+
+
+@admin.register(Passage)
+class PassageAdmin(admin.ModelAdmin):
+    list_display = ["source", "index", "speaker_label", "expert", "start", "end"]
+    list_filter = ["source", "expert"]
+    list_select_related = ["source", "expert"]
+    search_fields = ["text", "speaker_label", "expert__name"]
+    readonly_fields = ["source", "index", "start", "end", "text"]
+
+
+@admin.register(Issue)
+class IssueAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "question", "order"]
+    search_fields = ["name", "slug", "question"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "horizon", "order"]
+    search_fields = ["title", "slug", "description"]
+    filter_horizontal = ["issues"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class QuotedRecordAdmin(SimpleHistoryAdmin):
+    list_select_related = ["expert", "source"]
+    list_filter = ["status", "confidence", "source__kind", "expert__organisation__country"]
+    search_fields = ["quote", "expert__name", "source__title"]
+    readonly_fields = ["version", "quote_start", "quote_end", "created_at", "updated_at"]
+    autocomplete_fields = ["expert"]
+    date_hierarchy = "stated_on"
+
+
+@admin.register(Stance)
+class StanceAdmin(QuotedRecordAdmin):
+    list_display = ["expert", "issue", "position", "stated_on", "status", "confidence", "source"]
+    list_filter = ["issue", *QuotedRecordAdmin.list_filter]
+    list_select_related = ["expert", "source", "issue"]
+    search_fields = [*QuotedRecordAdmin.search_fields, "summary"]
+
+
+@admin.register(ScenarioAssessment)
+class ScenarioAssessmentAdmin(QuotedRecordAdmin):
+    list_display = ["expert", "scenario", "likelihood", "stated_on", "status", "source"]
+    list_filter = ["scenario", *QuotedRecordAdmin.list_filter]
+    list_select_related = ["expert", "source", "scenario"]
+    search_fields = [*QuotedRecordAdmin.search_fields, "rationale"]

@@ -1,0 +1,62 @@
+"""Deciding who holds each passage: speaker turns, "Written by" sections, explicit markers."""
+
+import re
+from dataclasses import dataclass
+
+from corpus.splitter import Span
+
+TRANSCRIPT = "transcript"
+SECTIONS = "sections"
+PLAIN = "plain"
+LAYOUTS = (TRANSCRIPT, SECTIONS, PLAIN)
+
+_WRITTEN_BY = re.compile(r"^Written by\s+(?P<name>.+?)\.?\s*$")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """From the line starting with `prefix` on, passages belong to `expert` ("" for nobody)."""
+
+    prefix: str
+    expert: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker_label: str
+    expert: str | None  # expert slug, or None when nobody known holds the passage
+
+
+def _normalise(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def attribute(
+    text: str,
+    spans: list[Span],
+    layout: str,
+    names: dict[str, str],
+    markers: list[Marker] = (),
+    display: dict[str, str] | None = None,
+) -> list[Attribution]:
+    """One Attribution per span.
+
+    `names` maps every known name and alias to an expert slug; `display` maps slugs to names.
+    """
+    lookup = {_normalise(k): v for k, v in names.items()}
+    display = display or {}
+    current = Attribution("", None)
+    result = []
+    for span in spans:
+        line = text[span.start : span.end]
+        marker = next((m for m in markers if line.startswith(m.prefix)), None)
+        if marker is not None:
+            label = display.get(marker.expert, marker.expert) if marker.expert else ""
+            current = Attribution(label, marker.expert or None)
+        elif layout == TRANSCRIPT and _normalise(line) in lookup:
+            current = Attribution(line, lookup[_normalise(line)])
+        elif layout == SECTIONS and (match := _WRITTEN_BY.match(line)):
+            name = match["name"]
+            current = Attribution(name, lookup.get(_normalise(name)))
+        result.append(current)
+    return result

@@ -1,0 +1,328 @@
+"""Loading a seed directory (manifest, taxonomy, documents, annotations) in one transaction.
+
+Everything is read and checked before anything is written, and the writes run in a single
+transaction, so bad input leaves the database exactly as it was. Records are keyed on natural
+keys (slugs, sha256, expert × issue × source × quote offset) and saved only when they differ,
+so a second run changes nothing and writes no history.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from corpus.annotations import AnnotationFile, ExpertSpec, RecordSpec, load_annotations
+from corpus.attribution import Marker, attribute
+from corpus.documents import decode_document
+from corpus.errors import IngestError
+from corpus.manifest import SourceEntry, load_manifest
+from corpus.models import (
+    Expert,
+    ExpertAlias,
+    Issue,
+    Organisation,
+    Passage,
+    Scenario,
+    ScenarioAssessment,
+    Source,
+    Stance,
+)
+from corpus.quotes import QuoteNotFound, locate_quote
+from corpus.splitter import split_passages
+from corpus.taxonomy_loader import load_taxonomy
+
+MANIFEST = "manifest.toml"
+TAXONOMY = "taxonomy.toml"
+ANNOTATIONS = "annotations"
+_NOT_DOCUMENTS = {MANIFEST, TAXONOMY, "README.md"}
+
+
+@dataclass
+class IngestReport:
+    """What a run created, updated and left alone, per kind of record."""
+
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, kind: str, outcome: str) -> None:
+        self.counts[(kind, outcome)] += 1
+
+    def changed(self) -> int:
+        return sum(n for (_, outcome), n in self.counts.items() if outcome != "unchanged")
+
+    def lines(self) -> list[str]:
+        kinds = sorted({kind for kind, _ in self.counts})
+        out = []
+        for kind in kinds:
+            parts = [
+                f"{self.counts[(kind, o)]} {o}"
+                for o in ("created", "updated", "kept", "unchanged")
+                if self.counts[(kind, o)]
+            ]
+            out.append(f"{kind}: {', '.join(parts)}")
+        return out
+
+
+@dataclass(frozen=True)
+class AnchoredRecord:
+    spec: RecordSpec
+    start: int
+    end: int
+    quote: str
+
+
+def ingest_directory(directory: Path) -> IngestReport:
+    """Check everything in directory, then write it in one transaction."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise IngestError(directory, "is not a directory")
+    manifest = load_manifest(directory / MANIFEST)
+    issues, scenarios = load_taxonomy(directory / TAXONOMY)
+    annotation_dir = directory / ANNOTATIONS
+    annotation_files = (
+        [load_annotations(p) for p in sorted(annotation_dir.glob("*.toml"))]
+        if annotation_dir.is_dir()
+        else []
+    )
+    texts = _read_documents(directory, manifest)
+    experts = _merge_experts(annotation_files)
+    issue_slugs = {i.slug for i in issues} | set(Issue.objects.values_list("slug", flat=True))
+    scenario_slugs = {s.slug for s in scenarios} | set(
+        Scenario.objects.values_list("slug", flat=True)
+    )
+    anchored = _anchor_records(annotation_files, texts, experts, issue_slugs, scenario_slugs)
+
+    report = IngestReport()
+    with transaction.atomic():
+        _write_taxonomy(issues, scenarios, report)
+        _write_experts(annotation_files, experts, report)
+        sources = {
+            entry.file: _write_source(entry, texts[entry.file], report) for entry in manifest
+        }
+        names, display = _known_names()
+        for entry in manifest:
+            _write_passages(
+                sources[entry.file], entry.layout, entry.markers, names, display, report
+            )
+        for ann in annotation_files:
+            for record in anchored[ann.path]:
+                _write_record(record, sources[ann.source], report)
+    return report
+
+
+def _read_documents(directory: Path, manifest: list[SourceEntry]) -> dict[str, str]:
+    listed = {entry.file for entry in manifest}
+    for path in sorted(directory.iterdir()):
+        is_document = path.is_file() and path.name not in _NOT_DOCUMENTS
+        if is_document and not path.name.startswith(".") and path.name not in listed:
+            raise IngestError(path, f"document is not listed in {MANIFEST}")
+    texts = {}
+    for entry in manifest:
+        path = directory / entry.file
+        if not path.is_file():
+            raise IngestError(
+                directory / MANIFEST, f"document {entry.file!r} is listed but missing", entry.line
+            )
+        texts[entry.file] = decode_document(path.read_bytes(), str(path))
+    return texts
+
+
+def _merge_experts(files: list[AnnotationFile]) -> dict[str, ExpertSpec]:
+    organisations = {org.name for f in files for org in f.organisations} | set(
+        Organisation.objects.values_list("name", flat=True)
+    )
+    experts: dict[str, ExpertSpec] = {}
+    for f in files:
+        for spec in f.experts:
+            if spec.organisation and spec.organisation not in organisations:
+                raise IngestError(
+                    f.path, f"expert {spec.slug!r} names unknown organisation", spec.line
+                )
+            earlier = experts.get(spec.slug)
+            if earlier and earlier.name != spec.name:
+                raise IngestError(
+                    f.path,
+                    f"expert {spec.slug!r} is {spec.name!r} here but {earlier.name!r} in "
+                    f"{earlier.path.name}",
+                    spec.line,
+                )
+            if earlier:
+                spec = ExpertSpec(
+                    **{**earlier.__dict__, "aliases": tuple({*earlier.aliases, *spec.aliases})}
+                )
+            experts[spec.slug] = spec
+    return experts
+
+
+def _anchor_records(files, texts, experts, issue_slugs, scenario_slugs):
+    known_experts = set(experts) | set(Expert.objects.values_list("slug", flat=True))
+    anchored = {}
+    for f in files:
+        if f.source not in texts:
+            raise IngestError(f.path, f"source {f.source!r} is not listed in {MANIFEST}")
+        text = texts[f.source]
+        anchored[f.path] = []
+        for spec in [*f.stances, *f.assessments]:
+            if spec.expert not in known_experts:
+                raise IngestError(f.path, f"unknown expert {spec.expert!r}", spec.line)
+            targets = issue_slugs if spec.table == "stance" else scenario_slugs
+            if spec.target not in targets:
+                what = "issue" if spec.table == "stance" else "scenario"
+                raise IngestError(f.path, f"unknown {what} {spec.target!r}", spec.line)
+            try:
+                span = locate_quote(text, spec.quote, spec.occurrence)
+            except QuoteNotFound as exc:
+                short = " ".join(spec.quote.split())[:70]
+                raise IngestError(
+                    f.path,
+                    f"quote not found in {f.source}: {short!r}; nearest passage: {exc.nearest!r}",
+                    spec.line,
+                ) from None
+            anchored[f.path].append(
+                AnchoredRecord(spec, span.start, span.end, text[span.start : span.end])
+            )
+    return anchored
+
+
+def _sync(model, lookup: dict, values: dict, report: IngestReport, kind: str):
+    """Create, or update only the fields that differ; returns the instance."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model.objects.create(**lookup, **values)
+        report.add(kind, "created")
+        return instance
+    changed = {k: v for k, v in values.items() if getattr(instance, k) != v}
+    if changed:
+        for key, value in changed.items():
+            setattr(instance, key, value)
+        instance.save()
+        report.add(kind, "updated")
+    else:
+        report.add(kind, "unchanged")
+    return instance
+
+
+def _write_taxonomy(issues, scenarios, report):
+    for spec in issues:
+        _sync(Issue, {"slug": spec.slug}, spec.values, report, "issues")
+    for spec in scenarios:
+        scenario = _sync(Scenario, {"slug": spec.slug}, spec.values, report, "scenarios")
+        wanted = set(Issue.objects.filter(slug__in=spec.issues).values_list("pk", flat=True))
+        if set(scenario.issues.values_list("pk", flat=True)) != wanted:
+            scenario.issues.set(wanted)
+
+
+def _write_experts(files, experts: dict[str, ExpertSpec], report):
+    countries = {org.name: org.country for f in files for org in f.organisations}
+    for name, country in countries.items():
+        _sync(Organisation, {"name": name}, {"country": country}, report, "organisations")
+    for spec in experts.values():
+        organisation = (
+            Organisation.objects.get(name=spec.organisation) if spec.organisation else None
+        )
+        expert = _sync(
+            Expert,
+            {"slug": spec.slug},
+            {"name": spec.name, "kind": spec.kind, "organisation": organisation, "role": spec.role},
+            report,
+            "experts",
+        )
+        existing = {a.casefold() for a in expert.aliases.values_list("name", flat=True)}
+        for alias in sorted(set(spec.aliases)):
+            if alias.casefold() not in existing and alias.casefold() != spec.name.casefold():
+                ExpertAlias.objects.create(expert=expert, name=alias)
+                existing.add(alias.casefold())
+                report.add("aliases", "created")
+
+
+def _write_source(entry: SourceEntry, text: str, report) -> Source:
+    values = {
+        "title": entry.title,
+        "publisher": entry.publisher,
+        "kind": entry.kind,
+        "published_on": entry.published.date,
+        "date_precision": entry.published.precision,
+        "url": entry.url,
+        "path": entry.file,
+    }
+    source = Source.objects.filter(sha256=Source.digest(text)).first()
+    if source is None:
+        report.add("sources", "created")
+        return Source.objects.create(text=text, **values)
+    return _sync(Source, {"pk": source.pk}, values, report, "sources")
+
+
+def _known_names() -> tuple[dict[str, str], dict[str, str]]:
+    names, display = {}, {}
+    for slug, name in Expert.objects.values_list("slug", "name"):
+        names[name] = slug
+        display[slug] = name
+    for slug, alias in ExpertAlias.objects.values_list("expert__slug", "name"):
+        names.setdefault(alias, slug)
+    return names, display
+
+
+def passages_for(text: str, layout: str, markers: list[Marker], names, display) -> list[dict]:
+    """The passages of a text with their attribution, as field values for Passage."""
+    spans = split_passages(text)
+    attributions = attribute(text, spans, layout, names, markers, display)
+    slugs = {a.expert for a in attributions if a.expert}
+    experts = {e.slug: e for e in Expert.objects.filter(slug__in=slugs)}
+    return [
+        {
+            "index": index,
+            "start": span.start,
+            "end": span.end,
+            "text": text[span.start : span.end],
+            "speaker_label": who.speaker_label[:200],
+            "expert": experts.get(who.expert),
+        }
+        for index, (span, who) in enumerate(zip(spans, attributions, strict=True))
+    ]
+
+
+def _write_passages(source: Source, layout, markers, names, display, report) -> None:
+    wanted = passages_for(source.text, layout, markers, names, display)
+    have = list(source.passages.values("index", "start", "end", "speaker_label", "expert__slug"))
+    wanted_keys = [
+        (p["index"], p["start"], p["end"], p["speaker_label"], p["expert"] and p["expert"].slug)
+        for p in wanted
+    ]
+    have_keys = [
+        (p["index"], p["start"], p["end"], p["speaker_label"], p["expert__slug"]) for p in have
+    ]
+    if wanted_keys == have_keys:
+        report.add("passages", "unchanged")
+        return
+    source.passages.all().delete()
+    Passage.objects.bulk_create(Passage(source=source, **values) for values in wanted)
+    report.add("passages", "created" if not have else "updated")
+
+
+def _write_record(record: AnchoredRecord, source: Source, report) -> None:
+    spec = record.spec
+    expert = Expert.objects.get(slug=spec.expert)
+    stated = spec.stated
+    values = {
+        "quote": record.quote,
+        "quote_end": record.end,
+        "stated_on": stated.date if stated else source.published_on,
+        "stated_precision": stated.precision if stated else source.date_precision,
+        "confidence": spec.confidence,
+        "status": spec.status,
+    }
+    if spec.table == "stance":
+        model, kind = Stance, "stances"
+        lookup = {"issue": Issue.objects.get(slug=spec.target)}
+        values |= {"position": spec.value, "summary": spec.text}
+    else:
+        model, kind = ScenarioAssessment, "assessments"
+        lookup = {"scenario": Scenario.objects.get(slug=spec.target)}
+        values |= {"likelihood": spec.value, "rationale": spec.text}
+    lookup |= {"expert": expert, "source": source, "quote_start": record.start}
+    existing = model.objects.filter(**lookup).first()
+    if existing is not None and existing.version > 1:
+        # Edited in the app since it was seeded: the team's edit wins over the file.
+        report.add(kind, "kept")
+        return
+    _sync(model, lookup, values, report, kind)

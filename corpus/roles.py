@@ -1,0 +1,43 @@
+"""The three roles and what each may do, as Django groups and permissions."""
+
+VIEWER, EDITOR, REVIEWER = "viewer", "editor", "reviewer"
+
+_MODELS = [
+    "organisation",
+    "expert",
+    "expertalias",
+    "source",
+    "passage",
+    "issue",
+    "scenario",
+    "stance",
+    "scenarioassessment",
+]
+# Editors record what documents say; the taxonomy itself is the reviewers' to change.
+_EDITOR_WRITES = [
+    "organisation",
+    "expert",
+    "expertalias",
+    "source",
+    "passage",
+    "stance",
+    "scenarioassessment",
+]
+
+ROLE_PERMISSIONS = {
+    VIEWER: [f"view_{m}" for m in _MODELS],
+    EDITOR: [f"view_{m}" for m in _MODELS]
+    + [f"{action}_{m}" for m in _EDITOR_WRITES for action in ("add", "change")],
+    REVIEWER: [f"{action}_{m}" for m in _MODELS for action in ("view", "add", "change", "delete")]
+    + ["review_stance", "review_scenarioassessment"],
+}
+
+
+def sync_role_groups(group_model, permission_model) -> None:
+    """Create the groups and give each exactly its permissions (works in migrations too)."""
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        perms = permission_model.objects.filter(
+            content_type__app_label="corpus", codename__in=codenames
+        )
+        group.permissions.set(perms)

@@ -1,0 +1,149 @@
+"""Factories for every model; text sources carry the quotes their records point at."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from corpus.models import (
+    Expert,
+    ExpertAlias,
+    Issue,
+    Organisation,
+    Passage,
+    Scenario,
+    ScenarioAssessment,
+    Source,
+    Stance,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pw")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Institute {n}")
+    country = "Europe"
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Expert
+
+    slug = factory.Sequence(lambda n: f"expert-{n}")
+    name = factory.Sequence(lambda n: f"Expert {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ExpertAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertAlias
+
+    expert = factory.SubFactory(ExpertFactory)
+    name = factory.Sequence(lambda n: f"Alias {n}")
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Issue
+
+    slug = factory.Sequence(lambda n: f"issue-{n}")
+    name = factory.Sequence(lambda n: f"Issue {n}")
+    question = factory.LazyAttribute(lambda o: f"What about {o.name}?")
+    label_minus_2 = "strongly against"
+    label_minus_1 = "against"
+    label_0 = "neutral"
+    label_plus_1 = "for"
+    label_plus_2 = "strongly for"
+    order = factory.Sequence(int)
+
+
+class ScenarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scenario
+
+    slug = factory.Sequence(lambda n: f"scenario-{n}")
+    title = factory.Sequence(lambda n: f"Scenario {n}")
+    description = "A possible future."
+    order = factory.Sequence(int)
+
+
+SOURCE_TEXT = (
+    "Panel transcript\n\nAnna Example\n\n"
+    "The partnership is deep and growing. Beijing will not abandon Moscow.\n\n"
+    "Boris Example\n\nIt is a marriage of convenience that will fray.\n"
+)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"Source {n}")
+    publisher = "Example Institute"
+    kind = Source.Kind.REPORT
+    published_on = dt.date(2022, 3, 1)
+    date_precision = "month"
+    text = factory.Sequence(lambda n: f"{SOURCE_TEXT}\nDocument number {n}.\n")
+    path = factory.Sequence(lambda n: f"source-{n}.txt")
+
+
+class PassageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Passage
+
+    source = factory.SubFactory(SourceFactory)
+    index = factory.Sequence(int)
+    start = 0
+    end = factory.LazyAttribute(lambda o: len(o.source.text.split("\n", 1)[0]))
+    text = factory.LazyAttribute(lambda o: o.source.text[o.start : o.end])
+
+
+DEFAULT_QUOTE = "The partnership is deep and growing."
+
+
+class _QuotedFactory(factory.django.DjangoModelFactory):
+    expert = factory.SubFactory(ExpertFactory)
+    source = factory.SubFactory(SourceFactory)
+    stated_on = factory.LazyAttribute(lambda o: o.source.published_on)
+    stated_precision = factory.LazyAttribute(lambda o: o.source.date_precision)
+    quote = DEFAULT_QUOTE
+    quote_start = factory.LazyAttribute(lambda o: o.source.text.index(o.quote))
+    quote_end = factory.LazyAttribute(lambda o: o.quote_start + len(o.quote))
+    confidence = "medium"
+    status = "published"
+
+
+class StanceFactory(_QuotedFactory):
+    class Meta:
+        model = Stance
+
+    issue = factory.SubFactory(IssueFactory)
+    position = 1
+    summary = "Sees a deepening partnership."
+
+
+class ScenarioAssessmentFactory(_QuotedFactory):
+    class Meta:
+        model = ScenarioAssessment
+
+    scenario = factory.SubFactory(ScenarioFactory)
+    likelihood = 2
+    rationale = "Thinks it unlikely."
