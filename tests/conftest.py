@@ -1,4 +1,5 @@
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,93 @@ def editor_client(client, editor):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+# --- Browser tests: Playwright driving Debian's Chromium against the live server. ---
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        reason = (
+            "Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+        )
+        if os.environ.get("VANTAGE_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}}
+
+
+class BrowserProblems(list):
+    """Console errors, page errors and CSP violations seen during a browser test."""
+
+
+@pytest.fixture
+def console_problems(page):
+    problems = BrowserProblems()
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type in ("error", "warning") and "DevTools" not in msg.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    yield problems
+    assert not problems, "\n".join(problems)
+
+
+class LiveApp:
+    """The live server, seeded, with a way to sign a browser page in as a given user."""
+
+    def __init__(self, live_server, page):
+        self.url = live_server.url
+        self.page = page
+
+    def login_as(self, user):
+        from django.conf import settings as django_settings
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        self.page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.url}]
+        )
+        return self
+
+    def goto(self, path):
+        self.page.goto(self.url + path)
+        return self.page
+
+
+@pytest.fixture
+def app(transactional_db, live_server, page, console_problems):
+    """A seeded live app and a Chromium page signed in as a viewer."""
+    call_command("ingest", SEEDS, stdout=io.StringIO())
+    live = LiveApp(live_server, page)
+    live.login_as(UserFactory(username="browser-viewer", role="viewer"))
+    return live

@@ -11,6 +11,11 @@ from simple_history.models import HistoricalRecords
 from corpus.dates import format_partial
 from corpus.models.sources import DatePrecision
 from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
+from corpus.queries.compare import CompareQueries
+from corpus.queries.expert_page import ExpertPageQueries
+from corpus.queries.issue_page import IssuePageQueries
+from corpus.queries.overview import OverviewQueries
+from corpus.queries.scenarios import ScenarioQueries
 from corpus.quotes import QuoteNotFound, locate_quote
 
 
@@ -40,6 +45,16 @@ class QuotedRecordQuerySet(models.QuerySet):
     def with_broken_quotes(self) -> list:
         """Records whose quote no longer equals the source text at the stored offsets."""
         return [r for r in self.select_related("source") if not r.quote_matches_source()]
+
+
+class StanceQuerySet(
+    OverviewQueries, IssuePageQueries, ExpertPageQueries, CompareQueries, QuotedRecordQuerySet
+):
+    """Stances, with one method per page that lists them."""
+
+
+class AssessmentQuerySet(ScenarioQueries, ExpertPageQueries, CompareQueries, QuotedRecordQuerySet):
+    """Scenario assessments, with one method per page that lists them."""
 
 
 class QuotedRecord(models.Model):
@@ -156,7 +171,7 @@ class Stance(QuotedRecord):
     summary = models.CharField(max_length=300)
     history = HistoricalRecords()
 
-    objects = QuotedRecordQuerySet.as_manager()
+    objects = StanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["issue", "stated_on", "expert"]
@@ -211,7 +226,7 @@ class ScenarioAssessment(QuotedRecord):
     rationale = models.CharField(max_length=400)
     history = HistoricalRecords()
 
-    objects = QuotedRecordQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["scenario", "stated_on", "expert"]

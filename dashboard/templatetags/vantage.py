@@ -1,0 +1,43 @@
+"""Display helpers shared by every page: positions, likelihoods, partial dates."""
+
+from django import template
+
+from corpus.dates import format_partial
+from corpus.models.taxonomy import LIKELIHOODS
+
+register = template.Library()
+
+_POSITION_CLASSES = {-2: "pos-m2", -1: "pos-m1", 0: "pos-0", 1: "pos-p1", 2: "pos-p2"}
+
+
+@register.filter
+def signed(value) -> str:
+    """+1, 0, −1 (with a true minus sign) for a position."""
+    if value is None or value == "":
+        return ""
+    value = int(value)
+    return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
+
+
+@register.filter
+def position_class(value) -> str:
+    """The CSS class of a position's colour on the diverging scale."""
+    if value is None or value == "":
+        return "pos-empty"
+    return _POSITION_CLASSES.get(int(value), "pos-empty")
+
+
+@register.filter
+def likelihood_label(value) -> str:
+    return LIKELIHOODS.get(int(value), "") if value not in (None, "") else ""
+
+
+@register.filter
+def likelihood_class(value) -> str:
+    return f"lik-{int(value)}" if value not in (None, "") else "lik-empty"
+
+
+@register.simple_tag
+def partial_date(date, precision) -> str:
+    """A date at its precision: 2016, 2016-03 or 2016-03-07."""
+    return format_partial(date, precision) if date else ""

@@ -1,0 +1,10 @@
+"""Placeholder until this page is built (issue 3); its owner replaces this module."""
+
+from django.http import Http404
+
+
+def _not_built(*args, **kwargs):
+    raise Http404("This page is being built.")
+
+
+compare = expert_picker = _not_built
