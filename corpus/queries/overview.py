@@ -1,5 +1,177 @@
 """Queries for the experts × issues matrix, its side panel and the insights strip."""
 
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Window
+
+
+@dataclass(frozen=True)
+class MatrixFilters:
+    """What the overview shows: which issues, whose perspective, which sources, which dates."""
+
+    issues: list = field(default_factory=list)
+    perspective: str = ""
+    organisation: str = ""
+    kind: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass
+class Cell:
+    """An expert's latest published position on one issue (the median if several that day)."""
+
+    expert: object
+    issue: object
+    positions: list[int]
+    stated_on: dt.date
+    stated_precision: str
+    statements: int
+
+    @property
+    def position(self) -> int:
+        return round(statistics.median(self.positions))
+
+    @property
+    def low(self) -> int:
+        return min(self.positions)
+
+    @property
+    def high(self) -> int:
+        return max(self.positions)
+
+    @property
+    def mixed(self) -> bool:
+        return self.low != self.high
+
+    @property
+    def label(self) -> str:
+        return self.issue.label_for(self.position)
+
+
+@dataclass
+class Matrix:
+    issues: list
+    rows: list  # (expert, [Cell | None per issue])
+    page: object  # django.core.paginator.Page of experts
+
+
+@dataclass
+class ContestedIssue:
+    issue: object
+    spread: int
+    low: int
+    high: int
+    experts: int
+
+    @property
+    def low_label(self) -> str:
+        return self.issue.label_for(self.low)
+
+    @property
+    def high_label(self) -> str:
+        return self.issue.label_for(self.high)
+
 
 class OverviewQueries:
-    """QuerySet methods for this page; mixed into the record QuerySets."""
+    """QuerySet methods for the overview page; mixed into StanceQuerySet."""
+
+    def matching(self, filters: MatrixFilters):
+        """Published stances that pass the filters."""
+        qs = self.published()
+        if filters.issues:
+            qs = qs.filter(issue__in=filters.issues)
+        if filters.perspective:
+            qs = qs.filter(expert__organisation__country=filters.perspective)
+        if filters.organisation:
+            qs = qs.filter(expert__organisation__name=filters.organisation)
+        if filters.kind:
+            qs = qs.filter(source__kind=filters.kind)
+        if filters.date_from:
+            qs = qs.filter(stated_on__gte=filters.date_from)
+        if filters.date_to:
+            qs = qs.filter(stated_on__lte=filters.date_to)
+        if filters.as_of:
+            qs = qs.filter(stated_on__lte=filters.as_of)
+        return qs
+
+    def latest_per_cell(self, filters: MatrixFilters):
+        """The stances stated on each expert × issue's latest date (ties kept)."""
+        cell = [F("expert_id"), F("issue_id")]
+        return (
+            self.matching(filters)
+            .annotate(
+                latest=Window(Max("stated_on"), partition_by=cell),
+                statements=Window(Count("id"), partition_by=cell),
+            )
+            .filter(stated_on=F("latest"))
+        )
+
+    def for_matrix(self, filters: MatrixFilters, page_number=1, per_page: int = 40) -> Matrix:
+        """One page of experts (by name) with their cells, in a fixed number of queries."""
+        from corpus.models import Expert
+
+        experts = (
+            Expert.objects.filter(pk__in=self.matching(filters).values("expert_id"))
+            .select_related("organisation")
+            .order_by("name", "pk")
+        )
+        page = Paginator(experts, per_page).get_page(page_number)
+        on_page = {e.pk: e for e in page.object_list}
+        cells: dict[tuple[int, int], Cell] = {}
+        latest = self.latest_per_cell(filters).filter(expert_id__in=list(on_page))
+        for expert_id, issue_id, position, stated_on, precision, statements in latest.values_list(
+            "expert_id", "issue_id", "position", "stated_on", "stated_precision", "statements"
+        ):
+            key = (expert_id, issue_id)
+            if key in cells:
+                cells[key].positions.append(position)
+            else:
+                issue = next(i for i in filters.issues if i.pk == issue_id)
+                cells[key] = Cell(
+                    on_page[expert_id], issue, [position], stated_on, precision, statements
+                )
+        rows = [
+            (expert, [cells.get((expert.pk, issue.pk)) for issue in filters.issues])
+            for expert in page.object_list
+        ]
+        return Matrix(issues=filters.issues, rows=rows, page=page)
+
+    def contested_issues(self, filters: MatrixFilters, limit: int = 3) -> list[ContestedIssue]:
+        """Issues whose experts' latest positions are furthest apart, widest first."""
+        by_issue = {i.pk: i for i in filters.issues}
+        current: dict[int, dict[int, list[int]]] = {}
+        rows = self.latest_per_cell(filters).values_list("issue_id", "expert_id", "position")
+        for issue_id, expert_id, position in rows:
+            current.setdefault(issue_id, {}).setdefault(expert_id, []).append(position)
+        found = []
+        for issue_id, experts in current.items():
+            positions = [round(statistics.median(p)) for p in experts.values()]
+            if issue_id in by_issue and len(positions) > 1 and max(positions) > min(positions):
+                low, high = min(positions), max(positions)
+                found.append(
+                    ContestedIssue(by_issue[issue_id], high - low, low, high, len(positions))
+                )
+        found.sort(key=lambda c: (-c.spread, -c.experts, c.issue.order))
+        return found[:limit]
+
+    def for_cell(self, filters: MatrixFilters, expert, issue):
+        """Every matching published stance of one expert on one issue, newest first."""
+        return (
+            self.matching(filters)
+            .filter(expert=expert, issue=issue)
+            .select_related("expert", "issue", "source")
+            .order_by("-stated_on", "-pk")
+        )
+
+    def record_totals(self) -> dict:
+        """How many stances, and from how many sources and experts (one query)."""
+        return self.aggregate(
+            stances=Count("id"),
+            sources=Count("source", distinct=True),
+            experts=Count("expert", distinct=True),
+        )
