@@ -174,7 +174,7 @@ def test_large_matrices_are_paginated(viewer_client, db):
 @pytest.mark.parametrize("size", [2, 15])
 def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, db, size):
     issues = [IssueFactory() for _ in range(3)]
-    for n in range(size):
+    for _ in range(size):
         for issue in issues:
             StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
     # session, user, issues, organisations, expert count, expert page, cells, contested, totals

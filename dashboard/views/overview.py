@@ -64,7 +64,7 @@ def overview(request):
 @read_access
 def cell_quotes(request, expert, issue):
     """The quotes behind one cell: a panel fragment for HTMX, else the overview with it open."""
-    form, filters = _filters_or_400(request)
+    _form, filters = _filters_or_400(request)
     if filters is None:
         return HttpResponseBadRequest("Invalid filters.")
     params = request.GET.copy()
