@@ -177,8 +177,9 @@ def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, db,
     for _ in range(size):
         for issue in issues:
             StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
-    # session, user, issues, organisations, expert count, expert page, cells, contested, totals
-    with django_assert_num_queries(9):
+    # session, user, issues, organisations, expert count, expert page, cells, contested,
+    # shifts, totals
+    with django_assert_num_queries(10):
         response = viewer_client.get(reverse("overview"))
     assert response.status_code == 200
 
@@ -192,3 +193,25 @@ def test_panel_keeps_query_count_flat(viewer_client, django_assert_num_queries, 
     # session, user, issues, organisations, expert, issue, stances
     with django_assert_num_queries(7):
         assert viewer_client.get(url, headers=HX).status_code == 200
+
+
+def test_shifts_between_sources_are_listed_in_insights(viewer_client, db):
+    issue = IssueFactory(name="Moving issue")
+    expert = ExpertFactory(name="Changeable Person")
+    StanceFactory(expert=expert, issue=issue, position=-1,
+                  source=SourceFactory(published_on=dt.date(2015, 1, 1)))
+    StanceFactory(expert=expert, issue=issue, position=1,
+                  source=SourceFactory(published_on=dt.date(2022, 1, 1)))
+    html = viewer_client.get(reverse("overview")).content.decode()
+    insights = html[html.index('class="insights"'):html.index('class="matrix-layout"')]
+    assert "Changeable Person" in insights and "−1 (2015-01)" in insights
+
+
+def test_as_of_counts_a_month_only_once_it_is_over(viewer_client, db):
+    issue = IssueFactory()
+    StanceFactory(issue=issue, expert=ExpertFactory(name="March Speaker"),
+                  source=SourceFactory(published_on=dt.date(2022, 3, 1), date_precision="month"))
+    html = viewer_client.get(reverse("overview"), {"as_of": "2022-03-10"}).content.decode()
+    assert "March Speaker" not in html
+    html = viewer_client.get(reverse("overview"), {"as_of": "2022-03-31"}).content.decode()
+    assert "March Speaker" in html

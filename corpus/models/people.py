@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from corpus.queries.compare import ExpertPickerQueries
+
 
 class Organisation(models.Model):
     """A think tank, university, publisher or parliament an expert speaks from."""
@@ -22,7 +24,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class ExpertQuerySet(models.QuerySet):
+class ExpertQuerySet(ExpertPickerQueries, models.QuerySet):
     def matching_name(self, name: str) -> "ExpertQuerySet":
         """Experts whose name or one of whose aliases equals name, ignoring case."""
         name = " ".join(name.split())

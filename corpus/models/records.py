@@ -16,6 +16,7 @@ from corpus.queries.expert_page import ExpertPageQueries
 from corpus.queries.issue_page import IssuePageQueries
 from corpus.queries.overview import OverviewQueries
 from corpus.queries.scenarios import ScenarioQueries
+from corpus.queries.source_reader import SourceReaderQueries
 from corpus.quotes import QuoteNotFound, locate_quote
 
 
@@ -48,12 +49,19 @@ class QuotedRecordQuerySet(models.QuerySet):
 
 
 class StanceQuerySet(
-    OverviewQueries, IssuePageQueries, ExpertPageQueries, CompareQueries, QuotedRecordQuerySet
+    OverviewQueries,
+    IssuePageQueries,
+    ExpertPageQueries,
+    CompareQueries,
+    SourceReaderQueries,
+    QuotedRecordQuerySet,
 ):
     """Stances, with one method per page that lists them."""
 
 
-class AssessmentQuerySet(ScenarioQueries, ExpertPageQueries, CompareQueries, QuotedRecordQuerySet):
+class AssessmentQuerySet(
+    ScenarioQueries, ExpertPageQueries, CompareQueries, SourceReaderQueries, QuotedRecordQuerySet
+):
     """Scenario assessments, with one method per page that lists them."""
 
 

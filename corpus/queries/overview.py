@@ -1,11 +1,12 @@
 """Queries for the experts × issues matrix, its side panel and the insights strip."""
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Window
+from django.db.models import Count
+
+from corpus.queries.common import scale_point, stated_by_q
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,10 @@ class Cell:
     positions: list[int]
     stated_on: dt.date
     stated_precision: str
-    statements: int
 
     @property
     def position(self) -> int:
-        return round(statistics.median(self.positions))
+        return scale_point(self.positions)
 
     @property
     def low(self) -> int:
@@ -96,20 +96,12 @@ class OverviewQueries:
         if filters.date_to:
             qs = qs.filter(stated_on__lte=filters.date_to)
         if filters.as_of:
-            qs = qs.filter(stated_on__lte=filters.as_of)
+            qs = qs.filter(stated_by_q(filters.as_of))
         return qs
 
     def latest_per_cell(self, filters: MatrixFilters):
         """The stances stated on each expert × issue's latest date (ties kept)."""
-        cell = [F("expert_id"), F("issue_id")]
-        return (
-            self.matching(filters)
-            .annotate(
-                latest=Window(Max("stated_on"), partition_by=cell),
-                statements=Window(Count("id"), partition_by=cell),
-            )
-            .filter(stated_on=F("latest"))
-        )
+        return self.matching(filters).latest_per_expert()
 
     def for_matrix(self, filters: MatrixFilters, page_number=1, per_page: int = 40) -> Matrix:
         """One page of experts (by name) with their cells, in a fixed number of queries."""
@@ -124,17 +116,15 @@ class OverviewQueries:
         on_page = {e.pk: e for e in page.object_list}
         cells: dict[tuple[int, int], Cell] = {}
         latest = self.latest_per_cell(filters).filter(expert_id__in=list(on_page))
-        for expert_id, issue_id, position, stated_on, precision, statements in latest.values_list(
-            "expert_id", "issue_id", "position", "stated_on", "stated_precision", "statements"
+        for expert_id, issue_id, position, stated_on, precision in latest.values_list(
+            "expert_id", "issue_id", "position", "stated_on", "stated_precision"
         ):
             key = (expert_id, issue_id)
             if key in cells:
                 cells[key].positions.append(position)
             else:
                 issue = next(i for i in filters.issues if i.pk == issue_id)
-                cells[key] = Cell(
-                    on_page[expert_id], issue, [position], stated_on, precision, statements
-                )
+                cells[key] = Cell(on_page[expert_id], issue, [position], stated_on, precision)
         rows = [
             (expert, [cells.get((expert.pk, issue.pk)) for issue in filters.issues])
             for expert in page.object_list
@@ -150,7 +140,7 @@ class OverviewQueries:
             current.setdefault(issue_id, {}).setdefault(expert_id, []).append(position)
         found = []
         for issue_id, experts in current.items():
-            positions = [round(statistics.median(p)) for p in experts.values()]
+            positions = [scale_point(p) for p in experts.values()]
             if issue_id in by_issue and len(positions) > 1 and max(positions) > min(positions):
                 low, high = min(positions), max(positions)
                 found.append(

@@ -1,5 +1,62 @@
 """Queries for the scenario board and scenario pages (assessments)."""
 
+from dataclasses import dataclass
+
+from corpus.dates import midpoint
+from corpus.queries.compare import compare_rows, latest_words
+
+# Distinct point shapes for the chart's series, so experts differ by more than colour.
+POINT_STYLES = ("circle", "triangle", "rect", "rectRot", "star", "crossRot", "rectRounded", "cross")
+
+
+@dataclass
+class Board:
+    """Scenarios × the experts who assessed any of them, each cell their latest likelihood."""
+
+    experts: list
+    rows: list  # CompareRow per scenario
+
 
 class ScenarioQueries:
-    """QuerySet methods for this page; mixed into the record QuerySets."""
+    """QuerySet methods for the scenario pages; mixed into the assessment QuerySet."""
+
+    def for_board(self, scenarios) -> Board:
+        """Every expert's latest published likelihood on every scenario (one query)."""
+        latest = list(
+            self.published()
+            .latest_per_expert()
+            .select_related("expert__organisation", "source", "scenario")
+            .defer("source__text")
+            .order_by("stated_on", "pk")
+        )
+        experts = sorted({a.expert for a in latest}, key=lambda e: (e.name.lower(), e.pk))
+        return Board(experts, compare_rows(scenarios, experts, latest_words(latest)))
+
+    def for_scenario_page(self, scenario):
+        """The scenario's published assessments, oldest first, ready for quotes."""
+        return (
+            self.published()
+            .filter(scenario=scenario)
+            .select_related("expert", "source")
+            .defer("source__text")
+            .order_by("stated_on", "expert__name", "pk")
+        )
+
+
+def chart_data(assessments) -> dict:
+    """Chart.js datasets: one series per expert, a point per assessment at its date's midpoint."""
+    series: dict[int, dict] = {}
+    for a in assessments:
+        if a.expert_id not in series:
+            style = POINT_STYLES[len(series) % len(POINT_STYLES)]
+            series[a.expert_id] = {"label": a.expert.name, "pointStyle": style, "data": []}
+        series[a.expert_id]["data"].append(
+            {
+                "x": midpoint(a.stated_on, a.stated_precision).isoformat(),
+                "y": a.likelihood,
+                "when": a.stated_display,
+                "likelihood": a.likelihood_label,
+                "rationale": a.rationale,
+            }
+        )
+    return {"datasets": list(series.values())}

@@ -1,10 +1,69 @@
-"""Placeholder until this page is built (issue 3); its owner replaces this module."""
+"""Compare: 2–4 experts side by side, issue by issue, with an HTMX picker to change who."""
 
-from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
+from corpus.queries.compare import (
+    DISAGREEMENT_POINTS,
+    MAX_EXPERTS,
+    MIN_EXPERTS,
+    compare_rows,
+    latest_words,
+)
+from dashboard.access import read_access
+from dashboard.forms.compare import CompareForm
+from dashboard.rendering import render_page, wants_fragment
+
+TEMPLATE = "dashboard/compare.html"
 
 
-def _not_built(*args, **kwargs):
-    raise Http404("This page is being built.")
+def _matches(form):
+    """The picker's list: (expert, URL adding them), or None when nothing was typed."""
+    if not form.text or form.is_full:
+        return None
+    return [(e, form.add_url(e)) for e in Expert.objects.picker_matches(form.text, form.selected)]
 
 
-compare = expert_picker = _not_built
+@read_access
+def compare(request):
+    form = CompareForm(request.GET)
+    valid = form.is_valid()
+    experts = form.selected
+    context = {
+        "form": form,
+        "experts": experts,
+        "matches": _matches(form),
+        "min_experts": MIN_EXPERTS,
+        "max_experts": MAX_EXPERTS,
+        "disagreement_points": DISAGREEMENT_POINTS,
+        "crumbs": [("Compare", reverse("compare"))],
+    }
+    if valid and len(experts) >= MIN_EXPERTS:
+        issue_rows = compare_rows(
+            Issue.objects.all(), experts, latest_words(Stance.objects.for_compare(experts))
+        )
+        context["issue_rows"] = issue_rows
+        context["disputed"] = [row for row in issue_rows if row.disagrees]
+        context["scenario_rows"] = compare_rows(
+            Scenario.objects.all(),
+            experts,
+            latest_words(ScenarioAssessment.objects.for_compare(experts)),
+        )
+    return render_page(
+        request, TEMPLATE, context, fragment="compare-swap", status=200 if valid else 400
+    )
+
+
+@read_access
+def expert_picker(request):
+    """The picker's matches as a fragment; without HTMX, the compare page showing them."""
+    if not wants_fragment(request):
+        query = request.GET.urlencode(safe=",")
+        return redirect(f"{reverse('compare')}?{query}" if query else reverse("compare"))
+    form = CompareForm(request.GET)
+    form.is_valid()
+    context = {"form": form, "matches": _matches(form)}
+    response = render(request, f"{TEMPLATE}#picker-results", context)
+    response.headers["Vary"] = "HX-Request"
+    return response

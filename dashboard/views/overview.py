@@ -51,7 +51,7 @@ def overview(request):
         "form": form,
         "matrix": matrix,
         "contested": Stance.objects.contested_issues(filters),
-        "shifts": [],
+        "shifts": Stance.objects.matching(filters).shifts()[:5],
         "panel": _panel(filters, cell) if cell else None,
         "base_query": _query_without(request.GET, "cell", "page"),
         "page_query": _query_without(request.GET, "cell"),

@@ -1,10 +1,31 @@
-"""Placeholder until this page is built (issue 3); its owner replaces this module."""
+"""Scenarios: the board of likelihoods (scenarios × experts) and one page per scenario."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from corpus.models import Scenario, ScenarioAssessment
+from corpus.queries.scenarios import chart_data
+from dashboard.access import read_access
 
 
-def _not_built(*args, **kwargs):
-    raise Http404("This page is being built.")
+@read_access
+def scenario_board(request):
+    board = ScenarioAssessment.objects.for_board(Scenario.objects.all())
+    context = {"board": board, "crumbs": [("Scenarios", reverse("scenarios"))]}
+    return render(request, "dashboard/scenarios.html", context)
 
 
-scenario_board = scenario_page = _not_built
+@read_access
+def scenario_page(request, slug):
+    scenario = get_object_or_404(Scenario.objects.prefetch_related("issues"), slug=slug)
+    assessments = list(ScenarioAssessment.objects.for_scenario_page(scenario))
+    context = {
+        "scenario": scenario,
+        "assessments": assessments,
+        "chart": chart_data(assessments),
+        "crumbs": [
+            ("Scenarios", reverse("scenarios")),
+            (scenario.title, scenario.get_absolute_url()),
+        ],
+    }
+    return render(request, "dashboard/scenario.html", context)

@@ -1,10 +1,28 @@
-"""Placeholder until this page is built (issue 3); its owner replaces this module."""
+"""Search: full-text over passages, each hit linking into the reader at its passage."""
 
-from django.http import Http404
+from django.urls import reverse
+
+from corpus.search import DEFAULT_LIMIT, search_passages
+from dashboard.access import read_access
+from dashboard.forms.search import SearchForm
+from dashboard.rendering import render_page
 
 
-def _not_built(*args, **kwargs):
-    raise Http404("This page is being built.")
-
-
-search = _not_built
+@read_access
+def search(request):
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    query = form.cleaned_data["q"] if valid else ""
+    context = {
+        "form": form,
+        "query": query,
+        "results": search_passages(query, DEFAULT_LIMIT) if query else None,
+        "crumbs": [("Search", reverse("search"))],
+    }
+    return render_page(
+        request,
+        "dashboard/search.html",
+        context,
+        fragment="results-swap",
+        status=200 if valid else 400,
+    )

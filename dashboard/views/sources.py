@@ -1,10 +1,41 @@
-"""Placeholder until this page is built (issue 3); its owner replaces this module."""
+"""The source reader, and the permalinks of stances and assessments that lead into it."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from corpus.models import ScenarioAssessment, Source, Stance
+from corpus.reader import quote_marks, reader_turns
+from dashboard.access import read_access
 
 
-def _not_built(*args, **kwargs):
-    raise Http404("This page is being built.")
+@read_access
+def source_reader(request, pk):
+    source = get_object_or_404(Source, pk=pk)
+    passages = source.passages.select_related("expert").defer("text").order_by("index")
+    stances = list(Stance.objects.in_reader(source, request.user))
+    assessments = list(ScenarioAssessment.objects.in_reader(source, request.user))
+    marks = quote_marks(stances, assessments)
+    context = {
+        "source": source,
+        "turns": reader_turns(source.text, passages, marks),
+        "marks": marks,
+        "stances": stances,
+        "assessments": assessments,
+        "crumbs": [("Record", reverse("home")), (source.title, "")],
+    }
+    return render(request, "dashboard/source.html", context)
 
 
-source_reader = stance_redirect = assessment_redirect = _not_built
+@read_access
+def stance_redirect(request, pk):
+    return _to_reader(get_object_or_404(Stance.objects.visible_to(request.user), pk=pk))
+
+
+@read_access
+def assessment_redirect(request, pk):
+    return _to_reader(get_object_or_404(ScenarioAssessment.objects.visible_to(request.user), pk=pk))
+
+
+def _to_reader(record):
+    kind = "stance" if isinstance(record, Stance) else "assessment"
+    return redirect(f"{reverse('source', args=[record.source_id])}#{kind}-{record.pk}")

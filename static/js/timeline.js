@@ -1,0 +1,294 @@
+/* Timelines of stances (issue and expert pages).
+ *
+ * Each <canvas data-timeline="ID"> is drawn from the JSON block with that id
+ * ({{ chart|json_script:"ID" }}): {scale, series: [{label, points: [{x, y, date, ...}]}], band?}.
+ * Charts are (re)drawn on load and after every htmx swap or history restore.
+ */
+(function () {
+  "use strict";
+
+  // Okabe–Ito, colour-blind safe (its yellow dropped: it vanishes on white).
+  const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"];
+  // Every series also gets its own point shape, so none is told apart by colour alone.
+  // 7 colours × 6 shapes: the first 42 series all differ in both.
+  const SHAPES = ["circle", "triangle", "rect", "rectRot", "star", "crossRot"];
+  const BAND_FILL = "rgba(18, 38, 63, 0.10)";
+  const BAND_LINE = "rgba(18, 38, 63, 0.35)";
+  const NARROW = 560; // below this chart width the y axis shows numbers only
+  const MINUS = "\u2212";
+  const DODGE_PX = 11;
+  const DAY_MS = 86400000;
+  const PAD_DAYS = 100;
+
+  function signed(value) {
+    if (value > 0) return "+" + value;
+    if (value < 0) return MINUS + -value;
+    return "0";
+  }
+
+  function translucent(hex, alpha) {
+    const n = parseInt(hex.slice(1), 16);
+    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+  }
+
+  // Chart.js draws one tooltip or tick line per string: break long text at spaces.
+  function wrap(text, width) {
+    const lines = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+      if (line && line.length + word.length + 1 > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function seriesDatasets(series) {
+    return series.map((entry, i) => {
+      const colour = COLOURS[i % COLOURS.length];
+      return {
+        kind: "series",
+        label: entry.label,
+        data: entry.points,
+        borderColor: colour,
+        backgroundColor: translucent(colour, 0.35),
+        pointStyle: SHAPES[i % SHAPES.length],
+        pointRadius: 7,
+        pointHoverRadius: 9,
+        pointBorderWidth: 2,
+        borderWidth: 1.5,
+        // A line joins statements made at different dates; same-day ones would zigzag.
+        showLine: new Set(entry.points.map((p) => p.x)).size > 1,
+        order: 0,
+      };
+    });
+  }
+
+  // The spread per year: the area between each year's highest and lowest position,
+  // broken (null) between years that are not adjacent.
+  function bandDatasets(band) {
+    if (!band || !band.length) return [];
+    const top = [];
+    const bottom = [];
+    const median = [];
+    band.forEach((year, i) => {
+      if (i > 0 && year.year !== band[i - 1].year + 1) {
+        top.push({ x: year.start, y: null });
+        bottom.push({ x: year.start, y: null });
+      }
+      top.push({ x: year.start, y: year.max, year }, { x: year.end, y: year.max, year });
+      bottom.push({ x: year.start, y: year.min, year }, { x: year.end, y: year.min, year });
+      if (year.count > 1) median.push({ x: year.mid, y: year.median, year });
+    });
+    const area = {
+      kind: "band",
+      group: "band",
+      data: top,
+      label: "Spread per year (lowest to highest)",
+      borderColor: BAND_LINE,
+      backgroundColor: BAND_FILL,
+      borderWidth: 1,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      pointStyle: "rect",
+      spanGaps: false,
+      fill: false,
+      order: 10,
+    };
+    return [
+      area,
+      { ...area, data: bottom, fill: "-1", hideInLegend: true },
+      {
+        kind: "median",
+        label: "Median per year",
+        data: median,
+        borderColor: "#12263f",
+        backgroundColor: "#12263f",
+        pointStyle: "line",
+        pointRadius: 12,
+        pointHoverRadius: 14,
+        pointBorderWidth: 3,
+        showLine: false,
+        order: 5,
+      },
+    ];
+  }
+
+  // Marks at the same date and position would hide each other: spread them sideways by a
+  // few pixels. Only the drawing moves; the data, tooltips and table keep the true values.
+  const dodge = {
+    id: "timelineDodge",
+    afterDatasetsUpdate(chart) {
+      const groups = new Map();
+      chart.data.datasets.forEach((dataset, i) => {
+        if (dataset.kind !== "series" || !chart.isDatasetVisible(i)) return;
+        chart.getDatasetMeta(i).data.forEach((element, j) => {
+          const key = `${dataset.data[j].x} ${dataset.data[j].y}`;
+          if (!groups.has(key)) groups.set(key, []);
+          groups.get(key).push(element);
+        });
+      });
+      for (const elements of groups.values()) {
+        const middle = (elements.length - 1) / 2;
+        elements.forEach((element, k) => {
+          element.x += (k - middle) * DODGE_PX;
+        });
+      }
+    },
+  };
+
+  function tooltipLines(item) {
+    const raw = item.raw;
+    if (item.dataset.kind === "median") {
+      const y = raw.year;
+      return [
+        `${y.year}: median ${signed(y.median)} (mean ${y.mean})`,
+        `${y.count} stance${y.count === 1 ? "" : "s"}, lowest ${signed(y.min)}, highest ${signed(y.max)}`,
+      ];
+    }
+    const width = item.chart.width < NARROW ? 36 : 60;
+    return [
+      `${item.dataset.label} · ${raw.date}`,
+      `${signed(raw.y)}: ${raw.label}`,
+      ...wrap(raw.summary, width),
+      ...wrap(`“${raw.quote}”`, width),
+    ];
+  }
+
+  function yTick(scale, value) {
+    const label = scale && scale[String(value)];
+    if (!label || this.chart.width < NARROW) return signed(value);
+    return wrap(`${signed(value)} ${label}`, 24);
+  }
+
+  // The band spans whole years, so its chart does too; otherwise pad around the points.
+  function xBounds(data) {
+    if (data.band && data.band.length) {
+      const last = data.band[data.band.length - 1].year;
+      return { min: data.band[0].start, max: `${last + 1}-01-01` };
+    }
+    const times = data.series.flatMap((entry) => entry.points.map((p) => Date.parse(p.x)));
+    const min = Math.min(...times);
+    const max = Math.max(...times);
+    const pad = Math.max(PAD_DAYS * DAY_MS, (max - min) * 0.05);
+    return { min: min - pad, max: max + pad };
+  }
+
+  // Clicking the spread in the legend hides or shows both of its edges.
+  function toggleFromLegend(event, item, legend) {
+    const chart = legend.chart;
+    const clicked = chart.data.datasets[item.datasetIndex];
+    const visible = !chart.isDatasetVisible(item.datasetIndex);
+    chart.data.datasets.forEach((dataset, i) => {
+      if (i === item.datasetIndex || (clicked.group && dataset.group === clicked.group)) {
+        chart.setDatasetVisibility(i, visible);
+      }
+    });
+    chart.update();
+  }
+
+  // A click on a mark opens its quote in the source. A tap first shows the tooltip (there is
+  // no hover on a touch screen); tapping the same mark again opens the quote.
+  function openEvidence(event, elements, chart) {
+    const hit = elements.find((el) => chart.data.datasets[el.datasetIndex].kind === "series");
+    const point = hit && chart.data.datasets[hit.datasetIndex].data[hit.index];
+    const touch = event.native && event.native.pointerType === "touch";
+    if (point && touch && chart.$tapped !== point) {
+      chart.$tapped = point;
+    } else if (point) {
+      window.location.href = point.url;
+    }
+  }
+
+  function draw(canvas, data) {
+    const bounds = xBounds(data);
+    return new Chart(canvas, {
+      type: "line",
+      plugins: [dodge],
+      data: { datasets: [...seriesDatasets(data.series), ...bandDatasets(data.band)] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: "point", intersect: true },
+        onClick: openEvidence,
+        onHover(event, elements) {
+          canvas.style.cursor = elements.length ? "pointer" : "default";
+        },
+        scales: {
+          x: {
+            type: "time",
+            min: bounds.min,
+            max: bounds.max,
+            time: { minUnit: "month", displayFormats: { month: "MMM yyyy", year: "yyyy" } },
+            ticks: { maxRotation: 0, autoSkipPadding: 16 },
+            title: { display: true, text: "Date stated" },
+          },
+          y: {
+            type: "linear",
+            min: -2.5,
+            max: 2.5,
+            afterBuildTicks(axis) {
+              axis.ticks = [-2, -1, 0, 1, 2].map((value) => ({ value }));
+            },
+            ticks: {
+              callback(value) {
+                return yTick.call(this, data.scale, value);
+              },
+            },
+            title: { display: true, text: "Position" },
+          },
+        },
+        plugins: {
+          legend: {
+            position: "bottom",
+            labels: {
+              usePointStyle: true,
+              filter: (item, chartData) => !chartData.datasets[item.datasetIndex].hideInLegend,
+            },
+            onClick: toggleFromLegend,
+          },
+          tooltip: {
+            filter: (item) => item.dataset.kind !== "band",
+            usePointStyle: true,
+            callbacks: { title: () => "", label: tooltipLines },
+          },
+        },
+      },
+    });
+  }
+
+  function destroyDetached() {
+    for (const chart of Object.values(Chart.instances)) {
+      if (!chart.canvas.isConnected) chart.destroy();
+    }
+  }
+
+  function drawAll(root) {
+    if (typeof Chart === "undefined") return;
+    destroyDetached();
+    for (const canvas of root.querySelectorAll("canvas[data-timeline]")) {
+      const source = document.getElementById(canvas.dataset.timeline);
+      if (source && !Chart.getChart(canvas)) draw(canvas, JSON.parse(source.textContent));
+    }
+  }
+
+  // htmx snapshots the page's HTML for the back button; a live chart would leave a style
+  // attribute on its canvas, which the strict CSP refuses when the snapshot is restored.
+  function releaseAll() {
+    for (const chart of Object.values(Chart.instances)) {
+      const canvas = chart.canvas;
+      chart.destroy();
+      canvas.removeAttribute("style");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => drawAll(document));
+  document.addEventListener("htmx:afterSettle", () => drawAll(document));
+  document.addEventListener("htmx:historyRestore", () => drawAll(document));
+  document.addEventListener("htmx:beforeHistorySave", releaseAll);
+})();

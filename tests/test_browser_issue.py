@@ -1,0 +1,144 @@
+"""The Ukraine issue page in a real browser: a drawn timeline, its table, filters, history."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.browser
+
+CHART = "Chart.getChart(document.querySelector('canvas#issue-timeline'))"
+TABLE_ROWS = "#issue-timeline-table tbody tr"
+
+
+def _open_ukraine(app, query=""):
+    page = app.goto(reverse("issue", args=["ukraine"]) + query)
+    page.wait_for_function(f"() => window.Chart && {CHART}")
+    return page
+
+
+def _drawn_points(page) -> list[dict]:
+    """Every stance point Chart.js laid out: its pixel position, its series and its data."""
+    return page.evaluate(
+        f"""() => {{
+          const chart = {CHART};
+          return chart.data.datasets.flatMap((dataset, i) => dataset.kind !== "series" ? [] :
+            chart.getDatasetMeta(i).data.map((element, j) => ({{
+              series: dataset.label, px: element.x, py: element.y, ...dataset.data[j],
+            }})));
+        }}"""
+    )
+
+
+def _hover(page, point) -> list[str]:
+    """Move the mouse onto a drawn point; the tooltip's lines."""
+    box = page.locator("canvas#issue-timeline").bounding_box()
+    page.mouse.move(box["x"] + point["px"], box["y"] + point["py"])
+    page.wait_for_function(f"() => {CHART}.tooltip.getActiveElements().length > 0")
+    return page.evaluate(f"() => {CHART}.tooltip.body.flatMap((b) => b.lines)")
+
+
+def test_timeline_draws_a_point_for_every_published_stance(app):
+    page = _open_ukraine(app)
+    points = _drawn_points(page)
+    left, right, top, bottom = page.evaluate(
+        f"() => {{ const a = {CHART}.chartArea; return [a.left, a.right, a.top, a.bottom]; }}"
+    )
+    assert len(points) == 8
+    assert all(left <= p["px"] <= right and top <= p["py"] <= bottom for p in points)
+    assert {p["series"] for p in points} >= {"Sergey Radchenko", "MERICS", "Feng Shuai"}
+    assert page.locator(TABLE_ROWS).count() == len(points)
+
+
+def test_each_expert_has_its_own_colour_and_point_shape(app):
+    page = _open_ukraine(app)
+    styles = page.evaluate(
+        f"""() => {CHART}.data.datasets.filter((d) => d.kind === "series")
+              .map((d) => [d.borderColor, d.pointStyle])"""
+    )
+    assert len(styles) == 7
+    assert len({colour for colour, _ in styles}) == len(styles)
+    assert len({shape for _, shape in styles}) >= 6
+
+
+def test_y_axis_carries_the_scale_labels(app):
+    page = _open_ukraine(app)
+    ticks = page.evaluate(f"() => {CHART}.scales.y.ticks.map((t) => t.label.join(' '))")
+    assert ticks[0].startswith("−2 distances itself")
+    assert ticks[2] == "0 benevolent neutrality"
+    assert page.evaluate(f"() => {CHART}.scales.x.type") == "time"
+
+
+def test_a_year_only_stance_sits_mid_year_and_its_tooltip_says_the_year(app):
+    page = _open_ukraine(app)
+    [feng] = [p for p in _drawn_points(page) if p["series"] == "Feng Shuai"]
+    assert (feng["x"], feng["date"]) == ("2014-07-01", "2014")
+    lines = _hover(page, feng)
+    assert lines[0] == "Feng Shuai · 2014"
+    assert lines[1] == "+1: leans towards Moscow"
+    assert any(line.startswith("“Crimea") for line in lines)
+
+
+def test_clicking_a_mark_opens_its_stance(app):
+    page = _open_ukraine(app)
+    [feng] = [p for p in _drawn_points(page) if p["series"] == "Feng Shuai"]
+    # The reader is another page's business: answer the stance URL here, and see it asked.
+    page.route("**/stances/*/", lambda route: route.fulfill(body="the stance", status=200))
+    box = page.locator("canvas#issue-timeline").bounding_box()
+    page.mouse.click(box["x"] + feng["px"], box["y"] + feng["py"])
+    page.wait_for_url(f"**{feng['url']}")
+
+
+def test_spread_band_covers_each_year(app):
+    page = _open_ukraine(app)
+    band = page.evaluate(
+        f"""() => {CHART}.data.datasets.filter((d) => d.kind === "band")
+              .map((d) => d.data.filter((p) => p.y !== null).map((p) => [p.x, p.y]))"""
+    )
+    top, bottom = band
+    assert ["2016-01-01", 1] in top and ["2016-12-31", 1] in top
+    assert ["2016-01-01", -1] in bottom
+    assert page.locator("section.spread tbody tr").count() == 4
+
+
+def test_a_filter_swaps_the_fragment_and_pushes_the_url(app):
+    page = _open_ukraine(app)
+    page.evaluate("() => { window.stillThisPage = true; }")
+    page.select_option("#f-perspective", "Germany")
+    page.wait_for_url(re.compile(r"perspective=Germany"))
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{TABLE_ROWS}').length === 1 && {CHART}"
+    )
+    assert page.evaluate("() => window.stillThisPage") is True  # swapped, not reloaded
+    assert [p["series"] for p in _drawn_points(page)] == ["MERICS"]
+    assert "1 published stance by 1 expert" in page.locator(".result-summary").inner_text()
+
+
+def test_as_of_date_narrows_the_timeline(app):
+    page = _open_ukraine(app)
+    page.fill("#f-as-of", "2016-12-31")
+    page.wait_for_url(re.compile(r"as_of=2016-12-31"))
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{TABLE_ROWS}').length === 3 && {CHART}"
+    )
+    assert sorted(p["date"] for p in _drawn_points(page)) == ["2014", "2016", "2016"]
+
+
+def test_back_button_restores_the_unfiltered_timeline(app):
+    page = _open_ukraine(app)
+    page.select_option("#f-perspective", "China")
+    page.wait_for_url(re.compile(r"perspective=China"))
+    page.wait_for_function(f"() => document.querySelectorAll('{TABLE_ROWS}').length === 1")
+    page.go_back()
+    page.wait_for_function(f"() => document.querySelectorAll('{TABLE_ROWS}').length === 8")
+    page.wait_for_function(f"() => {CHART} && {CHART}.data.datasets.length > 7")
+    assert "perspective" not in page.url
+    assert len(_drawn_points(page)) == 8
+    assert page.locator("#f-perspective").input_value() == ""
+
+
+def test_a_direct_load_of_a_filtered_url_shows_the_filtered_page(app):
+    page = _open_ukraine(app, "?perspective=China")
+    assert page.locator("h1").inner_text() == "Ukraine"
+    assert page.locator("#f-perspective").input_value() == "China"
+    assert [p["series"] for p in _drawn_points(page)] == ["Feng Shuai"]

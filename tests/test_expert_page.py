@@ -1,0 +1,171 @@
+"""The expert page: profile, every published stance and assessment, their own timeline."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    ExpertAliasFactory,
+    ExpertFactory,
+    IssueFactory,
+    OrganisationFactory,
+    ScenarioAssessmentFactory,
+    ScenarioFactory,
+    SourceFactory,
+    StanceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OTHER_QUOTE = "It is a marriage of convenience that will fray."
+
+
+@pytest.fixture
+def expert():
+    return ExpertFactory(
+        slug="anna-example",
+        name="Anna Example",
+        kind="person",
+        role="Senior Fellow",
+        organisation=OrganisationFactory(name="Example Centre", country="Poland"),
+    )
+
+
+def _page(client, expert):
+    return client.get(reverse("expert", args=[expert.slug]))
+
+
+def _chart(response) -> dict:
+    match = re.search(
+        r'<script id="expert-timeline-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    assert match, "the page embeds no chart data"
+    return json.loads(match.group(1))
+
+
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.find("</section>", start)]
+
+
+def test_it_requires_login(client, expert):
+    response = _page(client, expert)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_unknown_expert_is_404(viewer_client):
+    assert viewer_client.get(reverse("expert", args=["nobody"])).status_code == 404
+
+
+def test_it_shows_the_profile(viewer_client, expert):
+    ExpertAliasFactory(expert=expert, name="Dr A. Example")
+    html = _page(viewer_client, expert).content.decode()
+    for text in ["Anna Example", "Person", "Senior Fellow", "Example Centre", "Poland"]:
+        assert text in html
+    assert "Dr A. Example" in html
+
+
+def test_it_groups_published_stances_by_issue(viewer_client, expert):
+    first = IssueFactory(name="First issue", order=1)
+    second = IssueFactory(name="Second issue", order=2)
+    StanceFactory(expert=expert, issue=second, summary="On the second issue.")
+    StanceFactory(expert=expert, issue=first, summary="On the first issue.", quote=OTHER_QUOTE)
+    html = _section(_page(viewer_client, expert).content.decode(), "h-stances")
+    assert html.index("First issue") < html.index("On the first issue.")
+    assert html.index("On the first issue.") < html.index("Second issue")
+    assert html.index("Second issue") < html.index("On the second issue.")
+    assert first.get_absolute_url() in html
+
+
+def test_each_stance_shows_position_date_summary_and_linked_quote(viewer_client, expert):
+    issue = IssueFactory(label_minus_1="keeps its distance")
+    stance = StanceFactory(
+        expert=expert,
+        issue=issue,
+        position=-1,
+        source=SourceFactory(published_on=dt.date(2016, 1, 1), date_precision="year"),
+    )
+    html = _section(_page(viewer_client, expert).content.decode(), "h-stances")
+    assert 'aria-label="−1: keeps its distance"' in html
+    assert "stated 2016" in html
+    assert stance.summary in html
+    assert "The partnership is deep and growing." in html
+    assert f'href="{stance.get_absolute_url()}"' in html
+
+
+def test_it_lists_published_assessments_with_likelihood_words(viewer_client, expert):
+    scenario = ScenarioFactory(title="Formal alliance")
+    assessment = ScenarioAssessmentFactory(
+        expert=expert, scenario=scenario, likelihood=1, rationale="Calls an alliance fanciful."
+    )
+    html = _section(_page(viewer_client, expert).content.decode(), "h-assessments")
+    assert "Formal alliance" in html
+    assert "very unlikely" in html
+    assert "Calls an alliance fanciful." in html
+    assert f'href="{assessment.get_absolute_url()}"' in html
+
+
+def test_it_hides_drafts(viewer_client, expert):
+    StanceFactory(expert=expert, summary="Draft stance.", status="draft")
+    ScenarioAssessmentFactory(expert=expert, rationale="Draft assessment.", status="draft")
+    StanceFactory(expert=expert, summary="Published stance.", quote=OTHER_QUOTE)
+    response = _page(viewer_client, expert)
+    html = response.content.decode()
+    assert "Published stance." in html
+    assert "Draft stance." not in html
+    assert "Draft assessment." not in html
+    assert [p["summary"] for s in _chart(response)["series"] for p in s["points"]] == [
+        "Published stance."
+    ]
+
+
+def test_timeline_has_one_series_per_issue_in_date_order(viewer_client, expert):
+    ukraine = IssueFactory(name="Ukraine", order=1)
+    taiwan = IssueFactory(name="Taiwan", order=2)
+    year_2016 = SourceFactory(published_on=dt.date(2016, 1, 1), date_precision="year")
+    StanceFactory(expert=expert, issue=ukraine, position=0)
+    StanceFactory(expert=expert, issue=ukraine, position=1, source=year_2016)
+    StanceFactory(expert=expert, issue=taiwan, position=-2)
+    chart = _chart(_page(viewer_client, expert))
+    assert [s["label"] for s in chart["series"]] == ["Ukraine", "Taiwan"]
+    ukraine_points = chart["series"][0]["points"]
+    assert [(p["x"], p["date"], p["y"]) for p in ukraine_points] == [
+        ("2016-07-01", "2016", 1),
+        ("2022-03-15", "2022-03", 0),
+    ]
+    assert chart["series"][0]["url"] == ukraine.get_absolute_url()
+
+
+def test_data_table_lists_every_chart_point(viewer_client, expert):
+    StanceFactory(expert=expert)
+    StanceFactory(expert=expert, quote=OTHER_QUOTE)
+    html = _page(viewer_client, expert).content.decode()
+    start = html.index('id="expert-timeline-table"')
+    table = html[start : html.index("</table>", start)]
+    assert table.count("<tr>") == 1 + 2
+
+
+def test_an_expert_without_published_records_gets_no_empty_chart(viewer_client, expert):
+    html = _page(viewer_client, expert).content.decode()
+    assert "<canvas" not in html
+    assert "No published stances yet." in html
+    assert "No published scenario assessments yet." in html
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_query_count_is_flat(viewer_client, expert, django_assert_num_queries, size):
+    for i in range(size):
+        ExpertAliasFactory(expert=expert)
+        StanceFactory(expert=expert, source=SourceFactory(published_on=dt.date(2000 + i, 1, 1)))
+        ScenarioAssessmentFactory(expert=expert)
+    # session, user, expert (with organisation), aliases, stances, assessments
+    with django_assert_num_queries(6):
+        response = _page(viewer_client, expert)
+    assert response.status_code == 200
+    assert len(_chart(response)["series"]) == size

@@ -1,0 +1,389 @@
+"""The issue page: scale, timeline data, spread by year, stance list, filters and shifts."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from corpus.models import Stance
+from tests.factories import (
+    ExpertFactory,
+    IssueFactory,
+    OrganisationFactory,
+    SourceFactory,
+    StanceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OTHER_QUOTE = "It is a marriage of convenience that will fray."
+
+
+@pytest.fixture
+def issue():
+    return IssueFactory(
+        slug="ukraine-test",
+        name="Ukraine test",
+        question="How far does China back Russia?",
+        label_minus_2="distances itself",
+        label_plus_2="backs Moscow in substance",
+    )
+
+
+def _source(published_on, precision="day", **kwargs):
+    return SourceFactory(published_on=published_on, date_precision=precision, **kwargs)
+
+
+def _page(client, issue, **params):
+    return client.get(reverse("issue", args=[issue.slug]), params)
+
+
+def _embedded_chart(response) -> dict:
+    match = re.search(
+        r'<script id="issue-timeline-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    assert match, "the page embeds no chart data"
+    return json.loads(match.group(1))
+
+
+def _points(chart) -> list[dict]:
+    return [point for series in chart["series"] for point in series["points"]]
+
+
+def test_it_requires_login(client, issue):
+    response = _page(client, issue)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_chart_data_requires_login(client, issue):
+    response = client.get(reverse("issue-chart-data", args=[issue.slug]))
+    assert response.status_code == 302
+
+
+def test_unknown_issue_is_404(viewer_client):
+    assert viewer_client.get(reverse("issue", args=["no-such-issue"])).status_code == 404
+    assert viewer_client.get(reverse("issue-chart-data", args=["nope"])).status_code == 404
+
+
+def test_it_shows_the_question_and_every_scale_label(viewer_client, issue):
+    html = _page(viewer_client, issue).content.decode()
+    assert "How far does China back Russia?" in html
+    for label in issue.labels.values():
+        assert label in html
+
+
+def test_it_lists_published_stances_newest_first(viewer_client, issue):
+    old = StanceFactory(issue=issue, summary="Said in 2016.", source=_source(dt.date(2016, 1, 1)))
+    new = StanceFactory(issue=issue, summary="Said in 2022.", source=_source(dt.date(2022, 3, 1)))
+    html = _page(viewer_client, issue).content.decode()
+    listing = html[html.index('id="h-stances"') :]
+    assert listing.index(new.summary) < listing.index(old.summary)
+    assert new.expert.get_absolute_url() in listing
+    assert new.get_absolute_url() in listing  # the quote links to the reader
+
+
+def test_it_hides_drafts(viewer_client, issue):
+    StanceFactory(issue=issue, summary="Published view.")
+    StanceFactory(issue=issue, summary="Unreviewed draft view.", status="draft")
+    response = _page(viewer_client, issue)
+    assert "Published view." in response.content.decode()
+    assert "Unreviewed draft view." not in response.content.decode()
+    summaries = [p["summary"] for p in _embedded_chart(response)["series"][0]["points"]]
+    assert summaries == ["Published view."]
+
+
+def test_it_says_so_when_nothing_matches(viewer_client, issue):
+    response = _page(viewer_client, issue)
+    assert response.status_code == 200
+    assert "No published stances match these filters." in response.content.decode()
+    assert "<canvas" not in response.content.decode()
+
+
+def test_htmx_request_gets_only_the_fragment(viewer_client, issue):
+    StanceFactory(issue=issue, summary="Fragment content.")
+    response = viewer_client.get(
+        reverse("issue", args=[issue.slug]), {"kind": "report"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith('<div id="issue-view"')
+    assert "Fragment content." in html
+    assert 'id="issue-timeline-data"' in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_direct_load_of_a_filtered_url_renders_the_full_page(viewer_client, issue):
+    StanceFactory(issue=issue, summary="Full page content.")
+    html = _page(viewer_client, issue, kind="report").content.decode()
+    assert "<html" in html
+    assert "How far does China back Russia?" in html
+    assert "Full page content." in html
+    assert '<option value="report" selected>' in html
+
+
+def test_history_restore_gets_the_full_page(viewer_client, issue):
+    response = viewer_client.get(
+        reverse("issue", args=[issue.slug]),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()
+
+
+def test_year_precision_point_is_drawn_mid_year_and_labelled_by_year(viewer_client, issue):
+    StanceFactory(issue=issue, source=_source(dt.date(2016, 1, 1), "year"))
+    chart = viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).json()
+    [point] = _points(chart)
+    assert point["x"] == "2016-07-01"
+    assert point["date"] == "2016"
+
+
+def test_month_precision_point_is_drawn_mid_month_and_labelled_by_month(viewer_client, issue):
+    StanceFactory(issue=issue, source=_source(dt.date(2022, 3, 1), "month"))
+    [point] = _points(viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).json())
+    assert (point["x"], point["date"]) == ("2022-03-15", "2022-03")
+
+
+def test_chart_has_one_series_per_expert_with_the_tooltip_facts(viewer_client, issue):
+    anna = ExpertFactory(name="Anna Example")
+    StanceFactory(issue=issue, expert=anna, position=2, source=_source(dt.date(2020, 5, 4)))
+    StanceFactory(issue=issue, expert=anna, position=1, source=_source(dt.date(2022, 5, 4)))
+    StanceFactory(issue=issue, expert=ExpertFactory(name="Boris Example"), quote=OTHER_QUOTE)
+    chart = viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).json()
+    assert [s["label"] for s in chart["series"]] == ["Anna Example", "Boris Example"]
+    first = chart["series"][0]["points"][0]
+    assert [p["y"] for p in chart["series"][0]["points"]] == [2, 1]
+    assert first["date"] == "2020-05-04"
+    assert first["label"] == "backs Moscow in substance"
+    assert first["summary"] == "Sees a deepening partnership."
+    assert first["quote"] == "The partnership is deep and growing."
+    assert chart["scale"]["-2"] == "distances itself"
+
+
+def test_tooltip_quote_is_cut_to_its_first_words(viewer_client, issue):
+    StanceFactory(
+        issue=issue,
+        quote="The partnership is deep and growing. Beijing will not abandon Moscow.\n\n"
+        "Boris Example\n\nIt is a marriage",
+    )
+    [point] = _points(viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).json())
+    assert point["quote"] == (
+        "The partnership is deep and growing. Beijing will not abandon Moscow. Boris Example It…"
+    )
+
+
+def test_page_embeds_the_same_data_as_the_json_endpoint(viewer_client, issue):
+    StanceFactory(issue=issue, source=_source(dt.date(2016, 1, 1), "year"))
+    StanceFactory(issue=issue, position=-1, quote=OTHER_QUOTE)
+    embedded = _embedded_chart(_page(viewer_client, issue, kind="report"))
+    served = viewer_client.get(reverse("issue-chart-data", args=[issue.slug]), {"kind": "report"})
+    assert embedded == served.json()
+
+
+def test_data_table_lists_every_chart_point(viewer_client, issue):
+    for _ in range(3):
+        StanceFactory(issue=issue)
+    html = _page(viewer_client, issue).content.decode()
+    table = html[
+        html.index('id="issue-timeline-table"') : html.index(
+            "</table>", html.index('id="issue-timeline-table"')
+        )
+    ]
+    assert table.count("<tr>") == 1 + 3  # header row + one per point
+
+
+def test_spread_by_year_gives_lowest_median_and_highest(viewer_client, issue):
+    for position in (-1, 0, 2):
+        StanceFactory(issue=issue, position=position, source=_source(dt.date(2016, 1, 1), "year"))
+    StanceFactory(issue=issue, position=1, source=_source(dt.date(2022, 3, 1), "month"))
+    band = viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).json()["band"]
+    assert [(y["year"], y["count"], y["min"], y["median"], y["max"]) for y in band] == [
+        (2016, 3, -1, 0, 2),
+        (2022, 1, 1, 1, 1),
+    ]
+    assert band[0]["start"] == "2016-01-01" and band[0]["end"] == "2016-12-31"
+
+
+def test_as_of_keeps_stances_whose_whole_dated_period_is_past(viewer_client, issue):
+    StanceFactory(
+        issue=issue, summary="Known to the year.", source=_source(dt.date(2016, 1, 1), "year")
+    )
+    StanceFactory(issue=issue, summary="Known to the day.", source=_source(dt.date(2016, 2, 10)))
+    StanceFactory(issue=issue, summary="Said later.", source=_source(dt.date(2022, 3, 1), "month"))
+
+    def shown(as_of):
+        return {
+            p["summary"] for p in _points(_embedded_chart(_page(viewer_client, issue, as_of=as_of)))
+        }
+
+    assert shown("2016-03-01") == {"Known to the day."}
+    assert shown("2016-12-31") == {"Known to the day.", "Known to the year."}
+    assert shown("2022-03-30") == {"Known to the day.", "Known to the year."}
+    assert shown("2022-03-31") == {"Known to the day.", "Known to the year.", "Said later."}
+
+
+def test_it_filters_by_perspective(viewer_client, issue):
+    china = ExpertFactory(name="Beijing Scholar", organisation=OrganisationFactory(country="China"))
+    StanceFactory(issue=issue, expert=china, summary="A view from Beijing.")
+    StanceFactory(issue=issue, summary="A view from Europe.", quote=OTHER_QUOTE)
+    html = _page(viewer_client, issue, perspective="China").content.decode()
+    listing = html[html.index('id="h-stances"') :]
+    assert "A view from Beijing." in listing
+    assert "A view from Europe." not in listing
+    assert '<option value="China" selected>' in html
+
+
+def test_it_filters_by_source_kind(viewer_client, issue):
+    StanceFactory(issue=issue, summary="From a blog.", source=SourceFactory(kind="blog"))
+    StanceFactory(issue=issue, summary="From a report.", source=SourceFactory(kind="report"))
+    listing = _page(viewer_client, issue, kind="blog").content.decode()
+    assert "From a blog." in listing
+    assert "From a report." not in listing
+
+
+@pytest.mark.parametrize(
+    "params", [{"as_of": "2016-13-45"}, {"perspective": "Atlantis"}, {"kind": "podcast"}]
+)
+def test_invalid_filters_are_a_400_that_says_why(viewer_client, issue, params):
+    response = _page(viewer_client, issue, **params)
+    assert response.status_code == 400
+    assert 'class="error"' in response.content.decode()
+    chart = viewer_client.get(reverse("issue-chart-data", args=[issue.slug]), params)
+    assert chart.status_code == 400
+    assert list(chart.json()["errors"]) == list(params)
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_query_count_is_flat(viewer_client, issue, django_assert_num_queries, size):
+    for i in range(size):
+        expert = ExpertFactory(organisation=OrganisationFactory(country=f"Country {i % 4}"))
+        StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2010 + i, 1, 1)))
+        StanceFactory(issue=issue, expert=expert, position=-1, quote=OTHER_QUOTE)
+    url = reverse("issue", args=[issue.slug])
+    # session, user, issue, perspectives, stances, shifts
+    with django_assert_num_queries(6):
+        assert viewer_client.get(url).status_code == 200
+    with django_assert_num_queries(6):
+        assert (
+            viewer_client.get(url, {"kind": "report"}, headers={"HX-Request": "true"}).status_code
+            == 200
+        )
+    # session, user, issue, perspectives, stances
+    with django_assert_num_queries(5):
+        assert viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).status_code == 200
+
+
+# --- Shifts: Stance.objects.shifts() --------------------------------------------------------
+
+
+def test_shifts_finds_a_move_between_consecutive_statements(issue):
+    expert = ExpertFactory()
+    before = StanceFactory(
+        issue=issue, expert=expert, position=1, source=_source(dt.date(2016, 1, 1), "year")
+    )
+    after = StanceFactory(
+        issue=issue, expert=expert, position=-1, source=_source(dt.date(2022, 3, 1), "month")
+    )
+    [shift] = Stance.objects.shifts(issue=issue)
+    assert (shift.expert, shift.issue) == (expert, issue)
+    assert (shift.from_position, shift.from_display, shift.from_stance_id) == (1, "2016", before.pk)
+    assert (shift.to_position, shift.to_display, shift.to_stance_id) == (-1, "2022-03", after.pk)
+    assert shift.delta == -2
+    assert shift.from_url == reverse("stance", args=[before.pk])
+
+
+def test_shifts_compares_only_consecutive_statements(issue):
+    expert = ExpertFactory()
+    for year, position in [(2014, 0), (2016, 0), (2018, 1), (2020, 1)]:
+        StanceFactory(
+            issue=issue, expert=expert, position=position, source=_source(dt.date(year, 1, 1))
+        )
+    shifts = Stance.objects.shifts(issue=issue)
+    assert [(s.from_date.year, s.to_date.year) for s in shifts] == [(2016, 2018)]
+
+
+def test_shifts_skips_two_records_from_one_source(issue):
+    expert = ExpertFactory()
+    source = SourceFactory()
+    StanceFactory(issue=issue, expert=expert, source=source, position=1)
+    StanceFactory(issue=issue, expert=expert, source=source, position=-1, quote=OTHER_QUOTE)
+    assert Stance.objects.shifts(issue=issue) == []
+
+
+def test_shifts_ignores_drafts(issue):
+    expert = ExpertFactory()
+    StanceFactory(issue=issue, expert=expert, position=1, source=_source(dt.date(2016, 1, 1)))
+    StanceFactory(
+        issue=issue, expert=expert, position=-2, source=_source(dt.date(2018, 1, 1)), status="draft"
+    )
+    StanceFactory(issue=issue, expert=expert, position=1, source=_source(dt.date(2020, 1, 1)))
+    assert Stance.objects.shifts(issue=issue) == []
+
+
+def test_shifts_keeps_issues_and_experts_apart(issue):
+    expert = ExpertFactory()
+    StanceFactory(issue=issue, expert=expert, position=1, source=_source(dt.date(2016, 1, 1)))
+    StanceFactory(
+        issue=IssueFactory(), expert=expert, position=-1, source=_source(dt.date(2018, 1, 1))
+    )
+    StanceFactory(issue=issue, position=-1, source=_source(dt.date(2019, 1, 1)))
+    assert Stance.objects.shifts() == []
+
+
+def test_shifts_without_an_issue_covers_every_issue_newest_first(issue):
+    expert = ExpertFactory()
+    other = IssueFactory()
+    for target, years in [(issue, (2010, 2012)), (other, (2014, 2016))]:
+        StanceFactory(
+            issue=target, expert=expert, position=0, source=_source(dt.date(years[0], 1, 1))
+        )
+        StanceFactory(
+            issue=target, expert=expert, position=2, source=_source(dt.date(years[1], 1, 1))
+        )
+    assert [s.issue for s in Stance.objects.shifts()] == [other, issue]
+    assert [s.issue for s in Stance.objects.shifts(issue=issue)] == [issue]
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_shifts_take_one_query_whatever_the_size(issue, django_assert_num_queries, size):
+    for i in range(size):
+        expert = ExpertFactory()
+        StanceFactory(issue=issue, expert=expert, position=0, source=_source(dt.date(2010, 1, 1)))
+        StanceFactory(
+            issue=issue, expert=expert, position=i % 3, source=_source(dt.date(2012, 1, 1))
+        )
+    with django_assert_num_queries(1):
+        shifts = Stance.objects.shifts(issue=issue)
+        assert [s.expert.name for s in shifts]
+    assert len(shifts) == len([i for i in range(size) if i % 3])
+
+
+def test_shifts_box_links_to_the_evidence(viewer_client, issue):
+    expert = ExpertFactory(name="Shifting Expert")
+    before = StanceFactory(
+        issue=issue, expert=expert, position=1, source=_source(dt.date(2016, 1, 1), "year")
+    )
+    after = StanceFactory(
+        issue=issue, expert=expert, position=-1, source=_source(dt.date(2022, 3, 1), "month")
+    )
+    html = _page(viewer_client, issue).content.decode()
+    box = html[html.index('id="h-shifts"') : html.index("</section>", html.index('id="h-shifts"'))]
+    assert "Shifting Expert" in box
+    assert "+1 → −1" in box
+    assert f'href="{before.get_absolute_url()}">2016</a>' in box
+    assert f'href="{after.get_absolute_url()}">2022-03</a>' in box
+
+
+def test_shifts_box_follows_the_as_of_filter(viewer_client, issue):
+    expert = ExpertFactory(name="Shifting Expert")
+    StanceFactory(issue=issue, expert=expert, position=1, source=_source(dt.date(2016, 1, 1)))
+    StanceFactory(issue=issue, expert=expert, position=-1, source=_source(dt.date(2022, 3, 1)))
+    html = _page(viewer_client, issue, as_of="2020-01-01").content.decode()
+    box = html[html.index('id="h-shifts"') : html.index("</section>", html.index('id="h-shifts"'))]
+    assert "Shifting Expert" not in box
+    assert "No expert's position moved" in box
