@@ -1,0 +1,100 @@
+"""Queries for the spreadsheet exits: the stances of a filtered view, as rows."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from corpus.dates import format_partial
+from corpus.models import Stance
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """The overview's filters, plus whether an editor asked for drafts too."""
+
+    issues: list = field(default_factory=list)
+    perspective: str = ""
+    organisation: str = ""
+    kind: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    as_of: dt.date | None = None
+    include_drafts: bool = False
+
+
+def stances_for_export(filters: ExportFilters):
+    """Stances passing the filters, published only unless drafts were asked for; one query."""
+    qs = Stance.objects.all() if filters.include_drafts else Stance.objects.published()
+    if filters.issues:
+        qs = qs.filter(issue__in=filters.issues)
+    if filters.perspective:
+        qs = qs.filter(expert__organisation__country=filters.perspective)
+    if filters.organisation:
+        qs = qs.filter(expert__organisation__name=filters.organisation)
+    if filters.kind:
+        qs = qs.filter(source__kind=filters.kind)
+    if filters.date_from:
+        qs = qs.filter(stated_on__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(stated_on__lte=filters.date_to)
+    if filters.as_of:
+        qs = qs.filter(stated_on__lte=filters.as_of)
+    return (
+        qs.select_related("expert__organisation", "issue", "source")
+        .defer("source__text")
+        .order_by("issue__order", "issue__slug", "stated_on", "expert__name", "pk")
+    )
+
+
+COLUMNS = [
+    "id",
+    "issue",
+    "issue_name",
+    "expert",
+    "expert_name",
+    "organisation",
+    "perspective",
+    "position",
+    "position_label",
+    "summary",
+    "quote",
+    "stated_on",
+    "stated_precision",
+    "confidence",
+    "status",
+    "version",
+    "source_title",
+    "source_publisher",
+    "source_kind",
+    "source_sha256",
+    "quote_start",
+    "quote_end",
+]
+
+
+def export_row(stance) -> dict:
+    """One stance as a flat row (CSV columns and JSON keys alike)."""
+    organisation = stance.expert.organisation
+    return {
+        "id": stance.pk,
+        "issue": stance.issue.slug,
+        "issue_name": stance.issue.name,
+        "expert": stance.expert.slug,
+        "expert_name": stance.expert.name,
+        "organisation": organisation.name if organisation else "",
+        "perspective": organisation.country if organisation else "",
+        "position": stance.position,
+        "position_label": stance.issue.label_for(stance.position),
+        "summary": stance.summary,
+        "quote": stance.quote,
+        "stated_on": format_partial(stance.stated_on, stance.stated_precision),
+        "stated_precision": stance.stated_precision,
+        "confidence": stance.confidence,
+        "status": stance.status,
+        "version": stance.version,
+        "source_title": stance.source.title,
+        "source_publisher": stance.source.publisher,
+        "source_kind": stance.source.kind,
+        "source_sha256": stance.source.sha256,
+        "quote_start": stance.quote_start,
+        "quote_end": stance.quote_end,
+    }

@@ -1,0 +1,242 @@
+"""A record's versions after it was created: what changed between them, revert, delete, restore.
+
+Every step goes through simple-history (who and when are recorded by its middleware or
+`_history_user`) and, where it changes a live record, through `revise()`, so a stale page
+can never overwrite a newer version.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models, transaction
+
+from corpus.dates import format_partial
+from corpus.models.records import EditConflict
+
+# Who changed a record is shown beside each version, so it is left out of the diff.
+_NOT_DIFFED = ("created_by", "updated_by")
+_TEXT_FIELDS = ("quote", "summary", "rationale")
+# How each related record is named on a history page (one query per field, whatever the size).
+_NAMES = {"expert": "name", "issue": "name", "scenario": "title", "source": "title"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field's value before and after a version, as the history page shows them."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+    @property
+    def is_text(self) -> bool:
+        return self.field in _TEXT_FIELDS
+
+
+@dataclass(frozen=True)
+class Version:
+    """A historical record and how it differs from the version before it."""
+
+    record: models.Model
+    changes: list[FieldChange]
+
+    @property
+    def kind(self) -> str:
+        return {"+": "created", "~": "changed", "-": "deleted"}[self.record.history_type]
+
+
+def content_fields(model) -> list[str]:
+    """The attribute names a revert or restore copies from an old version."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in _NOT_DIFFED
+    ]
+
+
+def _diffed_fields(model) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in _NOT_DIFFED
+    ]
+
+
+def related_names(model, records) -> dict[str, dict[int, str]]:
+    """For each foreign key of model, the display name of every target the records point at."""
+    names = {}
+    for field in _diffed_fields(model):
+        if field.is_relation:
+            ids = {getattr(r, field.attname) for r in records} - {None}
+            target = field.related_model.objects.filter(pk__in=ids)
+            names[field.name] = dict(target.values_list("pk", _NAMES[field.name]))
+    return names
+
+
+def display_value(field: models.Field, value, names: dict[str, dict[int, str]]) -> str:
+    """A field's value as a person reads it: names for related records, labels for choices."""
+    if value is None or value == "":
+        return ""
+    if field.is_relation:
+        return names[field.name].get(value, f"#{value} (deleted)")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _changes(model, new, old, names) -> list[FieldChange]:
+    fields = {f.name: f for f in _diffed_fields(model)}
+    if old is None:
+        return [
+            FieldChange(
+                f.name,
+                str(f.verbose_name),
+                "",
+                display_value(f, getattr(new, f.attname), names),
+            )
+            for f in fields.values()
+        ]
+    delta = new.diff_against(old, included_fields=list(fields))
+    return [
+        FieldChange(
+            change.field,
+            str(fields[change.field].verbose_name),
+            display_value(fields[change.field], change.old, names),
+            display_value(fields[change.field], change.new, names),
+        )
+        for change in delta.changes
+    ]
+
+
+def versions(model, pk: int) -> list[Version]:
+    """Every version of one record, newest first, each with its changes (fixed query count)."""
+    records = list(
+        model.history.filter(id=pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    if not records:
+        return []
+    names = related_names(model, records)
+    older = [*records[1:], None]
+    return [
+        Version(record, [] if record.history_type == "-" else _changes(model, record, old, names))
+        for record, old in zip(records, older, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One field of an edit conflict: the saved value, mine, and who changed it since loading."""
+
+    field: str
+    label: str
+    theirs: str
+    mine: str
+    they_changed: bool
+    i_changed: bool
+
+    @property
+    def differs(self) -> bool:
+        return self.theirs != self.mine
+
+    @property
+    def is_text(self) -> bool:
+        return self.field in _TEXT_FIELDS
+
+
+# Offsets follow the quote, and the source never changes: neither is worth a row. The stated
+# date is shown at its precision, in one row.
+_NOT_COMPARED = ("source", "quote_start", "quote_end", "status", "stated_precision")
+
+
+def conflict_rows(model, *, base, theirs, mine) -> list[ConflictRow]:
+    """Each editable field as saved by someone else (theirs) and as submitted (mine).
+
+    base is the version the editor loaded (None if its history is gone): it tells which
+    side changed a field.
+    """
+    fields = [f for f in _diffed_fields(model) if f.name not in _NOT_COMPARED]
+    names = related_names(model, [r for r in (base, theirs, mine) if r is not None])
+    rows = []
+    for f in fields:
+        values = [
+            _compared_value(f, r, names) if r is not None else None for r in (base, theirs, mine)
+        ]
+        was, saved, submitted = values
+        rows.append(
+            ConflictRow(
+                f.name,
+                str(f.verbose_name),
+                saved,
+                submitted,
+                they_changed=was is not None and was != saved,
+                i_changed=was is not None and was != submitted,
+            )
+        )
+    return rows
+
+
+def _compared_value(field, record, names) -> str:
+    if field.name == "stated_on":
+        return format_partial(record.stated_on, record.stated_precision)
+    return display_value(field, getattr(record, field.attname), names)
+
+
+def seen_version(model, pk: int, version: int):
+    """The historical record of the version an editor loaded, if it was kept."""
+    return model.history.filter(id=pk, version=version).order_by("-history_id").first()
+
+
+def revert(record, history_id: int, *, seen_version: int, by):
+    """Make an old version current again, as a new version; EditConflict if the page was stale."""
+    old = record.history.get(history_id=history_id)
+    changes = {name: getattr(old, name) for name in content_fields(type(record))}
+    record._change_reason = f"Reverted to version {old.version}"
+    return record.revise(changes, seen_version=seen_version, by=by)
+
+
+def delete(record, *, seen_version: int, by) -> None:
+    """Delete a record (its history stays) unless someone saved a newer version meanwhile."""
+    model = type(record)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=record.pk)
+        if current.version != seen_version:
+            raise EditConflict(current)
+        current._history_user = by
+        current._change_reason = "Deleted"
+        current.delete()
+
+
+def deleted(model) -> list:
+    """The last historical record of each deleted (and not restored) record, newest first."""
+    records = (
+        model.history.filter(history_type="-")
+        .exclude(id__in=model.objects.values("pk"))
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    latest = {}
+    for record in records:
+        latest.setdefault(record.id, record)
+    return list(latest.values())
+
+
+def restore(model, pk: int, *, by):
+    """Bring a deleted record back from its last historical record, as a new version.
+
+    LookupError when the record is not deleted; ValidationError when it no longer fits
+    (its expert or source is gone, or another record now holds the same quote).
+    """
+    last = model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+    if last is None or last.history_type != "-":
+        raise LookupError(f"{model._meta.verbose_name} {pk} is not deleted")
+    record = last.instance
+    record.version = last.version + 1
+    record.updated_by = by
+    record._history_user = by
+    record._change_reason = f"Restored (as version {record.version})"
+    with transaction.atomic():
+        record.full_clean()
+        record.save(force_insert=True)
+    return record

@@ -1,0 +1,221 @@
+"""Creating and editing stances and scenario assessments, in place (HTMX) or as pages.
+
+Each record's form, row and conflict view share one element id (`record-<kind>-<pk>`), so a
+page embeds the row and htmx swaps the form in and the updated row back out.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import BadRequest, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from corpus.models import Passage, Source
+from corpus.models.records import EditConflict, Status
+from corpus.revisions import conflict_rows, content_fields, seen_version
+from dashboard.record_kinds import ASSESSMENT, STANCE
+from dashboard.rendering import render_page, wants_fragment
+
+FORM_PAGE = "editing/record_form.html"
+DRAFT_NOTE = "Saved as a draft: it is on the review queue until a reviewer publishes it."
+REDRAFT_NOTE = "Saved. It is a draft again and awaits review before viewers see it."
+
+
+def _get_stance_for_edit(request, pk):
+    """The stance with what its form needs (expert, issue, source text); 404 if absent."""
+    return STANCE.get_for_edit(pk)
+
+
+def _get_assessment_for_edit(request, pk):
+    return ASSESSMENT.get_for_edit(pk)
+
+
+@login_required
+@permission_required("corpus.change_stance", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def stance_edit(request, pk):
+    return _edit(request, STANCE, _get_stance_for_edit(request, pk))
+
+
+@login_required
+@permission_required("corpus.change_scenarioassessment", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, pk):
+    return _edit(request, ASSESSMENT, _get_assessment_for_edit(request, pk))
+
+
+@login_required
+@permission_required("corpus.change_stance", raise_exception=True)
+@require_GET
+def stance_row(request, pk):
+    """The record's row: what an edit form's Cancel swaps back in."""
+    record = _get_stance_for_edit(request, pk)
+    return render(request, STANCE.row_template, STANCE.row_context(record))
+
+
+@login_required
+@permission_required("corpus.change_scenarioassessment", raise_exception=True)
+@require_GET
+def assessment_row(request, pk):
+    record = _get_assessment_for_edit(request, pk)
+    return render(request, ASSESSMENT.row_template, ASSESSMENT.row_context(record))
+
+
+@login_required
+@permission_required("corpus.add_stance", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def stance_new(request, pk):
+    return _new(request, STANCE, get_object_or_404(Source, pk=pk))
+
+
+@login_required
+@permission_required("corpus.add_scenarioassessment", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def assessment_new(request, pk):
+    return _new(request, ASSESSMENT, get_object_or_404(Source, pk=pk))
+
+
+def _next_url(request, default: str) -> str:
+    """Where a page-mode form returns to: a safe ?next=, else default."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _form_context(request, kind, form, record, *, cancel_url, **extra) -> dict:
+    title = f"Edit {kind.label}" if record.pk else f"New {kind.label}"
+    return {
+        "crumbs": [(record.source.title, record.source.get_absolute_url()), (title, "")],
+        "kind": kind,
+        "form": form,
+        "record": record,
+        "source": record.source,
+        "root_id": f"record-{kind.name}-{record.pk}" if record.pk else f"record-new-{kind.name}",
+        "cancel_url": cancel_url,
+        "next": _next_url(request, ""),
+        "becomes_draft": record.is_published and not request.user.has_perm(kind.perm("review")),
+        **extra,
+    }
+
+
+def _edit(request, kind, record):
+    cancel_url = _next_url(request, reverse(kind.url_name("history"), args=[record.pk]))
+    if request.method == "POST":
+        form = kind.form(request.POST, instance=record)
+        if form.is_valid():
+            if not [name for name in form.changed_data if name != "version"]:
+                return _after_save(request, kind, record, "Nothing changed.", cancel_url)
+            changes = {name: getattr(record, name) for name in content_fields(kind.model)}
+            note = "Saved."
+            if record.is_published and not request.user.has_perm(kind.perm("review")):
+                changes["status"] = Status.DRAFT
+                note = REDRAFT_NOTE
+            try:
+                record.revise(changes, seen_version=form.seen_version, by=request.user)
+            except EditConflict as conflict:
+                return _conflict(request, kind, record, conflict.current, form, cancel_url)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return _after_save(request, kind, record, note, cancel_url)
+    else:
+        form = kind.form(instance=record)
+    context = _form_context(request, kind, form, record, cancel_url=cancel_url)
+    return render_page(request, FORM_PAGE, context, fragment="form")
+
+
+def _after_save(request, kind, record, note: str, next_url: str):
+    if wants_fragment(request):
+        record = kind.records().get(pk=record.pk)
+        response = render(request, kind.row_template, kind.row_context(record, saved_note=note))
+        # A hook for pages that show the record elsewhere too (the reader's highlights).
+        response.headers["HX-Trigger"] = "record-saved"
+        return response
+    messages.success(request, note)
+    return redirect(next_url)
+
+
+def _conflict(request, kind, mine, current, form, cancel_url):
+    """Someone saved first: show theirs beside mine and let the editor choose."""
+    current = kind.get_for_edit(current.pk)
+    # Mine again, unbound so the form leaves `current` alone, on top of the current version.
+    mine_values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    retry = kind.form(instance=current, initial=mine_values)
+    base = seen_version(kind.model, current.pk, form.seen_version)
+    context = _form_context(
+        request,
+        kind,
+        retry,
+        current,
+        cancel_url=cancel_url,
+        current=current,
+        rows=conflict_rows(kind.model, base=base, theirs=current, mine=mine),
+    )
+    return render_page(request, "editing/record_conflict.html", context, fragment="conflict")
+
+
+def _selection(request, source) -> tuple[int, int] | None:
+    """The selected span from ?start=&end=, trimmed of surrounding whitespace; 400 if invalid."""
+    raw_start, raw_end = request.GET.get("start"), request.GET.get("end")
+    if not raw_start and not raw_end:
+        return None
+    try:
+        start, end = int(raw_start), int(raw_end)
+    except (TypeError, ValueError):
+        raise BadRequest("start and end must be character offsets") from None
+    text = source.text
+    if not 0 <= start < end <= len(text):
+        raise BadRequest("the selection lies outside the source text")
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _suggested_expert(source, start: int):
+    """Whoever the passage at start is attributed to (the next passage, if start is between)."""
+    passage = (
+        Passage.objects.filter(source=source, end__gt=start)
+        .select_related("expert")
+        .order_by("start")
+        .first()
+    )
+    return passage.expert if passage else None
+
+
+def _new(request, kind, source):
+    record = kind.model(source=source, status=Status.DRAFT)
+    cancel_url = _next_url(request, reverse("source-annotate", args=[source.pk]))
+    suggested = None
+    if request.method == "POST":
+        form = kind.form(request.POST, instance=record)
+        if form.is_valid():
+            record.created_by = record.updated_by = request.user
+            record._history_user = request.user
+            record.save()
+            return _after_save(request, kind, record, DRAFT_NOTE, cancel_url)
+    else:
+        initial = {}
+        if selection := _selection(request, source):
+            start, end = selection
+            suggested = _suggested_expert(source, start)
+            initial = {"quote": source.text[start:end], "quote_start": start}
+            if suggested:
+                initial["expert"] = suggested.pk
+        target = request.GET.get(kind.target)
+        if target:
+            initial[kind.target] = (
+                kind.model._meta.get_field(kind.target)
+                .related_model.objects.filter(slug=target)
+                .values_list("pk", flat=True)
+                .first()
+            )
+        form = kind.form(instance=record, initial=initial)
+    context = _form_context(request, kind, form, record, cancel_url=cancel_url, suggested=suggested)
+    return render_page(request, FORM_PAGE, context, fragment="form")

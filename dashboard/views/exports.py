@@ -1,0 +1,75 @@
+"""Spreadsheet exits: the stances of a filtered view as CSV or JSON, and the whole record."""
+
+import csv
+
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from corpus.exchange import dumps, export_record
+from corpus.queries.exports import COLUMNS, export_row, stances_for_export
+from dashboard.access import read_access
+from dashboard.forms.record_filters import RecordFilters
+
+# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _filters(request):
+    form = RecordFilters.for_request(request.GET)
+    if not form.is_valid():
+        raise BadRequest("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    filters = form.export_filters()
+    if filters.include_drafts and not request.user.has_perm("corpus.change_stance"):
+        raise PermissionDenied("Drafts are for editors and reviewers.")
+    return form, filters
+
+
+def _attachment(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet shows as text: a leading formula character is quoted away."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@read_access
+@require_GET
+def stances_csv(request):
+    _, filters = _filters(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    # A byte-order mark makes spreadsheet programs read the file as UTF-8.
+    response.write("\ufeff")
+    writer = csv.DictWriter(response, fieldnames=COLUMNS)
+    writer.writeheader()
+    for stance in stances_for_export(filters):
+        writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(stance).items()})
+    return _attachment(response, "vantage-stances.csv")
+
+
+@read_access
+@require_GET
+def stances_json(request):
+    form, filters = _filters(request)
+    rows = [export_row(stance) for stance in stances_for_export(filters)]
+    data = {"filters": form.description(), "count": len(rows), "stances": rows}
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return _attachment(response, "vantage-stances.json")
+
+
+@read_access
+@require_GET
+def record_json(request):
+    """The whole record in the export format that /import/ and `manage.py import` read."""
+    include_drafts = request.GET.get("include_drafts") == "1"
+    if include_drafts and not request.user.has_perm("corpus.change_stance"):
+        raise PermissionDenied("Drafts are for editors and reviewers.")
+    response = HttpResponse(
+        dumps(export_record(include_drafts=include_drafts)),
+        content_type="application/json; charset=utf-8",
+    )
+    return _attachment(response, "vantage-record.json")
