@@ -24,12 +24,21 @@ _EDITOR_WRITES = [
     "scenarioassessment",
 ]
 
+# Presenters' own artefacts: every role may keep saved views and decks.
+_PRESENTATION = [
+    f"{action}_{m}"
+    for m in ("savedview", "deck", "deckslide")
+    for action in ("view", "add", "change", "delete")
+]
+
 ROLE_PERMISSIONS = {
-    VIEWER: [f"view_{m}" for m in _MODELS],
+    VIEWER: [f"view_{m}" for m in _MODELS] + _PRESENTATION,
     EDITOR: [f"view_{m}" for m in _MODELS]
-    + [f"{action}_{m}" for m in _EDITOR_WRITES for action in ("add", "change")],
+    + [f"{action}_{m}" for m in _EDITOR_WRITES for action in ("add", "change")]
+    + _PRESENTATION,
     REVIEWER: [f"{action}_{m}" for m in _MODELS for action in ("view", "add", "change", "delete")]
-    + ["review_stance", "review_scenarioassessment"],
+    + ["review_stance", "review_scenarioassessment"]
+    + _PRESENTATION,
 }
 
 

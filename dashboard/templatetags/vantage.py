@@ -41,3 +41,9 @@ def likelihood_class(value) -> str:
 def partial_date(date, precision) -> str:
     """A date at its precision: 2016, 2016-03 or 2016-03-07."""
     return format_partial(date, precision) if date else ""
+
+
+@register.filter
+def label_for(issue, position) -> str:
+    """The issue's scale label at a position."""
+    return issue.label_for(int(position)) if issue is not None and position not in (None, "") else ""

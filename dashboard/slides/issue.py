@@ -1,0 +1,73 @@
+"""An issue timeline as a slide: the question as title, a series per expert, the yearly spread."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from corpus.models import Issue, Source, Stance
+from corpus.queries.issue_page import spread_by_year, timeline_chart
+from dashboard.slides import Caption, Slide, SlideError
+from dashboard.slides.styles import POINT_STYLES
+from dashboard.templatetags.vantage import signed
+
+
+def build(slug: str, params) -> Slide:
+    issue = get_object_or_404(Issue, slug=slug)
+    filters = _filters(params)
+    stances = list(
+        Stance.objects.for_issue_page(issue, **filters).order_by("stated_on", "expert__name", "pk")
+    )
+    chart = timeline_chart(stances, lambda s: (s.expert_id, s.expert.name, ""), issue.labels)
+    spec = {
+        "yLabels": {str(p): label for p, label in issue.labels.items()},
+        "yMin": -2.4,
+        "yMax": 2.4,
+        "signed": True,
+        "series": [
+            {
+                "label": series["label"],
+                "pointStyle": POINT_STYLES[i % len(POINT_STYLES)],
+                "points": [{"x": p["x"], "y": p["y"]} for p in series["points"]],
+            }
+            for i, series in enumerate(chart["series"])
+        ],
+        "band": [
+            {"x": y["mid"], "low": y["min"], "high": y["max"]} for y in spread_by_year(stances)
+        ],
+    }
+    sources = {s.source_id for s in stances}
+    return Slide(
+        kind="issue",
+        title=issue.question,
+        subtitle=f"{issue.name}: −2 {issue.label_minus_2} … +2 {issue.label_plus_2}",
+        template="present/_timeline.html",
+        context={"chart": spec, "issue": issue},
+        caption=Caption(len(sources), len({s.expert_id for s in stances}), filters.get("as_of")),
+        csv_header=["expert", "stated", "position", "label", "summary", "quote", "source"],
+        csv_rows=[
+            [
+                s.expert.name,
+                s.stated_display,
+                signed(s.position),
+                s.position_label,
+                s.summary,
+                s.quote,
+                s.source.title,
+            ]
+            for s in stances
+        ],
+        page_url=reverse("issue", args=[issue.slug]) + (f"?{params.urlencode()}" if params else ""),
+    )
+
+
+def _filters(params) -> dict:
+    from django import forms
+
+    class Filters(forms.Form):
+        as_of = forms.DateField(required=False)
+        perspective = forms.CharField(required=False)
+        kind = forms.ChoiceField(required=False, choices=[("", ""), *Source.Kind.choices])
+
+    form = Filters(params)
+    if not form.is_valid():
+        raise SlideError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return {k: v for k, v in form.cleaned_data.items() if v}

@@ -1,0 +1,61 @@
+"""The overview matrix as a slide: the first experts of the filtered matrix, large."""
+
+from django.urls import reverse
+
+from corpus.models import Stance
+from dashboard.forms.overview import OverviewFilters
+from dashboard.slides import Caption, Slide, SlideError
+from dashboard.templatetags.vantage import signed
+
+# What fits at 1920×1080 with the labels printed in every cell.
+ROWS_ON_A_SLIDE = 10
+
+
+def build(target: str, params) -> Slide:
+    form = OverviewFilters.for_request(params)
+    if not form.is_valid():
+        raise SlideError(_errors(form))
+    filters = form.matrix_filters()
+    page_number = form.cleaned_data.get("page") or 1
+    matrix = Stance.objects.for_matrix(filters, page_number, per_page=ROWS_ON_A_SLIDE)
+    totals = Stance.objects.matching(filters).record_totals()
+    rows = []
+    for expert, cells in matrix.rows:
+        for cell in cells:
+            if cell:
+                rows.append(
+                    [
+                        expert.name,
+                        cell.issue.name,
+                        signed(cell.position),
+                        cell.label,
+                        cell.stated_on.isoformat(),
+                    ]
+                )
+    shown = len(matrix.rows)
+    total = matrix.page.paginator.count
+    return Slide(
+        kind="overview",
+        title="Who says what",
+        subtitle=(
+            "Each expert's latest published position"
+            + (
+                f" · experts {matrix.page.start_index()}–{matrix.page.end_index()} of {total}"
+                if total > shown
+                else ""
+            )
+        ),
+        template="present/_overview.html",
+        context={"matrix": matrix},
+        caption=Caption(totals["sources"], totals["experts"], filters.as_of),
+        csv_header=["expert", "issue", "position", "label", "stated_on"],
+        csv_rows=rows,
+        page_url=reverse("overview") + (f"?{params.urlencode()}" if params else ""),
+    )
+
+
+def _errors(form) -> str:
+    return "; ".join(
+        f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(errs)}"
+        for name, errs in form.errors.items()
+    )

@@ -1,0 +1,37 @@
+"""The scenario board as a slide: scenarios × experts, each cell the latest likelihood in words."""
+
+from django.urls import reverse
+
+from corpus.models import Scenario, ScenarioAssessment
+from dashboard.slides import Caption, Slide
+
+
+def build(target: str, params) -> Slide:
+    scenarios = list(Scenario.objects.all())
+    board = ScenarioAssessment.objects.for_board(scenarios)
+    rows, sources, experts = [], set(), set()
+    for row in board.rows:
+        for expert, word in row.cells:
+            if word:
+                experts.add(expert.pk)
+                sources.update(r.source_id for r in word.records)
+                rows.append(
+                    [
+                        row.subject.title,
+                        expert.name,
+                        word.value,
+                        word.records[0].likelihood_label,
+                        word.stated_display,
+                    ]
+                )
+    return Slide(
+        kind="scenarios",
+        title="How likely are these futures?",
+        subtitle="Each expert's latest published assessment, 1 very unlikely … 5 very likely",
+        template="present/_board.html",
+        context={"board": board},
+        caption=Caption(len(sources), len(experts)),
+        csv_header=["scenario", "expert", "likelihood", "in words", "stated"],
+        csv_rows=rows,
+        page_url=reverse("scenarios"),
+    )

@@ -1,0 +1,208 @@
+"""Saved views and decks: build a briefing in the browser, step through it, share it read-only."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from corpus.models import Deck, DeckSlide, SavedView
+from dashboard.access import read_access
+from dashboard.forms.present import DeckForm
+from dashboard.rendering import render_page
+from dashboard.slides import SlideError, build_slide
+from dashboard.views.present import slide_response
+
+
+@read_access
+def saved_views(request):
+    context = {
+        "views": SavedView.objects.select_related("created_by"),
+        "decks": Deck.objects.all(),
+    }
+    return render(request, "present/saved_views.html", context)
+
+
+@login_required
+@permission_required("corpus.delete_savedview", raise_exception=True)
+@require_POST
+def delete_saved_view(request, pk):
+    view = get_object_or_404(SavedView, pk=pk)
+    if DeckSlide.objects.filter(saved_view=view).exists():
+        return render(
+            request,
+            "present/invalid.html",
+            {"message": "This view is still a slide in a deck; remove it from the deck first."},
+            status=409,
+        )
+    view.delete()
+    return redirect("saved-views")
+
+
+@read_access
+def decks(request):
+    if request.method == "POST":
+        return _create_deck(request)
+    return render(request, "present/decks.html", {"decks": Deck.objects.all(), "form": DeckForm()})
+
+
+@login_required
+@permission_required("corpus.add_deck", raise_exception=True)
+def _create_deck(request):
+    form = DeckForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "present/decks.html", {"decks": Deck.objects.all(), "form": form}, status=400
+        )
+    deck = form.save(commit=False)
+    deck.created_by = request.user
+    deck.save()
+    return redirect(deck)
+
+
+def _deck_context(deck):
+    slides = list(deck.slides.select_related("saved_view"))
+    chosen = {s.saved_view_id for s in slides}
+    return {
+        "deck": deck,
+        "slides": slides,
+        "available": [v for v in SavedView.objects.all() if v.pk not in chosen],
+    }
+
+
+@read_access
+def deck(request, pk):
+    deck = get_object_or_404(Deck, pk=pk)
+    return render_page(request, "present/deck.html", _deck_context(deck), fragment="slides")
+
+
+def _deck_change(view):
+    """Decorator stack shared by the deck builder's POST actions; answers with the slide list."""
+
+    @login_required
+    @permission_required("corpus.change_deck", raise_exception=True)
+    @require_POST
+    def wrapper(request, pk, *args, **kwargs):
+        deck = get_object_or_404(Deck, pk=pk)
+        view(request, deck, *args, **kwargs)
+        return render_page(request, "present/deck.html", _deck_context(deck), fragment="slides")
+
+    return wrapper
+
+
+@_deck_change
+def deck_add(request, deck):
+    saved = get_object_or_404(SavedView, pk=request.POST.get("saved_view") or 0)
+    deck.add(saved)
+
+
+@_deck_change
+def deck_move(request, deck, slide_pk):
+    slide = get_object_or_404(DeckSlide, pk=slide_pk, deck=deck)
+    deck.move(slide, -1 if request.POST.get("direction") == "up" else 1)
+
+
+@_deck_change
+def deck_remove(request, deck, slide_pk):
+    deck.remove(get_object_or_404(DeckSlide, pk=slide_pk, deck=deck))
+
+
+@login_required
+@permission_required("corpus.change_deck", raise_exception=True)
+@require_POST
+def deck_share(request, pk):
+    get_object_or_404(Deck, pk=pk).share()
+    return redirect("deck", pk=pk)
+
+
+@login_required
+@permission_required("corpus.change_deck", raise_exception=True)
+@require_POST
+def deck_revoke(request, pk):
+    get_object_or_404(Deck, pk=pk).revoke_share()
+    return redirect("deck", pk=pk)
+
+
+def _nth_slide(deck, number):
+    slides = list(deck.slides.select_related("saved_view"))
+    if not 1 <= number <= len(slides):
+        raise Http404("No such slide in this deck.")
+    return slides, slides[number - 1]
+
+
+def _present(request, deck, number, url_name, key, exit_url, notes=True):
+    slides, current = _nth_slide(deck, number)
+    saved = current.saved_view
+    try:
+        slide = build_slide(saved.kind, saved.target, QueryDict(saved.query))
+    except SlideError as exc:
+        return render(request, "present/invalid.html", {"message": str(exc)}, status=400)
+    slide.title = saved.title or slide.title
+
+    def at(n):
+        return reverse(url_name, args=[key, n]) if 1 <= n <= len(slides) else ""
+
+    context = {
+        "deck": deck,
+        "number": number,
+        "count": len(slides),
+        "prev_url": at(number - 1),
+        "next_url": at(number + 1),
+        "exit_url": exit_url,
+        "notes_url": reverse("deck-notes", args=[deck.pk, number]) if notes else "",
+        "note": saved.note,
+    }
+    return slide_response(request, slide, context)
+
+
+@read_access
+def deck_slide(request, pk, number):
+    deck = get_object_or_404(Deck, pk=pk)
+    return _present(request, deck, number, "deck-slide", deck.pk, deck.get_absolute_url())
+
+
+@read_access
+def deck_notes(request, pk, number):
+    deck = get_object_or_404(Deck, pk=pk)
+    slides, current = _nth_slide(deck, number)
+    context = {"deck": deck, "slides": slides, "number": number, "current": current}
+    return render(request, "present/notes.html", context)
+
+
+@read_access
+def deck_print(request, pk):
+    return _print(request, get_object_or_404(Deck, pk=pk))
+
+
+def _print(request, deck):
+    printed = []
+    for item in deck.slides.select_related("saved_view"):
+        saved = item.saved_view
+        try:
+            slide = build_slide(saved.kind, saved.target, QueryDict(saved.query))
+        except SlideError:
+            continue
+        slide.title = saved.title or slide.title
+        printed.append(slide)
+    return render(request, "present/print.html", {"deck": deck, "printed": printed})
+
+
+def _shared_deck(token):
+    # No login: the unguessable token is the credential; a revoked token no longer matches.
+    return get_object_or_404(Deck, share_token=token) if token else None
+
+
+def shared_deck(request, token):
+    deck = _shared_deck(token)
+    slides = list(deck.slides.select_related("saved_view"))
+    return render(request, "present/shared.html", {"deck": deck, "slides": slides, "token": token})
+
+
+def shared_slide(request, token, number):
+    deck = _shared_deck(token)
+    exit_url = reverse("shared", args=[token])
+    return _present(request, deck, number, "shared-slide", token, exit_url, notes=False)
+
+
+def shared_print(request, token):
+    return _print(request, _shared_deck(token))

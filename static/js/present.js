@@ -1,0 +1,146 @@
+// Slides: keyboard navigation, speaker-notes window, and the slide's chart.
+// No inline script anywhere: chart data comes from <script type="application/json"> blocks.
+(function () {
+  "use strict";
+
+  const body = document.body;
+
+  function go(url) {
+    if (url) window.location.assign(url);
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key;
+    if (key === "ArrowRight" || key === " " || key === "PageDown") {
+      if (body.dataset.next) { event.preventDefault(); go(body.dataset.next); }
+    } else if (key === "ArrowLeft" || key === "PageUp") {
+      if (body.dataset.prev) { event.preventDefault(); go(body.dataset.prev); }
+    } else if (key === "Escape") {
+      if (body.dataset.exit) { event.preventDefault(); go(body.dataset.exit); }
+    }
+  });
+
+  // Speaker notes follow the slides: each slide announces its number on a channel named after
+  // the deck, and the notes window (body[data-notes-page]) moves to that slide's notes.
+  const deck = body.dataset.deck;
+  if (deck && "BroadcastChannel" in window) {
+    const channel = new BroadcastChannel("vantage-deck-" + deck);
+    if (body.dataset.notesPage) {
+      channel.onmessage = function (message) {
+        const slide = message.data && message.data.slide;
+        if (!slide) return;
+        const url = body.dataset.notesPage.replace(/\/\d+\/notes\/$/, "/" + slide + "/notes/");
+        if (url !== window.location.pathname) go(url);
+      };
+    } else if (body.dataset.number) {
+      channel.postMessage({ slide: Number(body.dataset.number) });
+    }
+  }
+  const notesLink = document.getElementById("open-notes");
+  if (notesLink) {
+    notesLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.open(notesLink.href, "vantage-notes", "width=720,height=600");
+    });
+  }
+
+  // White background in exported images (Chart.js canvases are transparent by default).
+  const whiteBackground = {
+    id: "whiteBackground",
+    beforeDraw: function (chart) {
+      const ctx = chart.canvas.getContext("2d");
+      ctx.save();
+      ctx.globalCompositeOperation = "destination-over";
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, chart.width, chart.height);
+      ctx.restore();
+    },
+  };
+
+  // High contrast, colour-blind-safe (Okabe–Ito); series also differ by point shape.
+  const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+
+  // With parsing off, Chart.js wants timestamps on a time axis, not ISO strings.
+  function toTime(point) {
+    return { x: Date.parse(point.x), y: point.y };
+  }
+
+  function drawChart(spec, canvas) {
+    const labels = spec.yLabels || {};
+    const datasets = spec.series.map(function (series, i) {
+      const colour = PALETTE[i % PALETTE.length];
+      return {
+        label: series.label,
+        data: series.points.map(toTime),
+        parsing: false,
+        showLine: true,
+        borderColor: colour,
+        backgroundColor: colour,
+        borderWidth: 3,
+        pointStyle: series.pointStyle,
+        pointRadius: 11,
+        pointHoverRadius: 13,
+      };
+    });
+    if (spec.band && spec.band.length) {
+      datasets.push({
+        label: "Spread (lowest)", data: spec.band.map(function (b) { return toTime({ x: b.x, y: b.low }); }),
+        parsing: false, borderColor: "rgba(80,80,80,0.5)", borderDash: [8, 6], pointRadius: 0, fill: false,
+      });
+      datasets.push({
+        label: "Spread of positions by year", data: spec.band.map(function (b) { return toTime({ x: b.x, y: b.high }); }),
+        parsing: false, borderColor: "rgba(80,80,80,0.5)", borderDash: [8, 6], pointRadius: 0,
+        backgroundColor: "rgba(120,120,120,0.15)", fill: "-1",
+      });
+    }
+    Chart.defaults.font.size = 24;
+    Chart.defaults.color = "#111";
+    return new Chart(canvas, {
+      type: "scatter",
+      data: { datasets: datasets },
+      plugins: [whiteBackground],
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: {
+          legend: { position: "bottom", labels: { usePointStyle: true, padding: 24, font: { size: 24 },
+            filter: function (item) { return item.text !== "Spread (lowest)"; } } },
+          tooltip: { enabled: false },
+        },
+        scales: {
+          x: { type: "time", offset: true, time: { unit: spec.unit || "year", tooltipFormat: "yyyy-MM" },
+               ticks: { font: { size: 22 } }, grid: { color: "#ddd" } },
+          y: { min: spec.yMin, max: spec.yMax, afterBuildTicks: function (axis) {
+                 axis.ticks = Object.keys(labels).map(function (v) { return { value: Number(v) }; });
+               },
+               ticks: { font: { size: 20 }, callback: function (value) {
+                 const label = labels[String(value)];
+                 return label ? (spec.signed ? (value > 0 ? "+" + value : value < 0 ? "−" + (-value) : "0") + "  " : value + "  ") + label : "";
+               } },
+               grid: { color: "#ddd" } },
+        },
+      },
+    });
+  }
+
+  // Each chart canvas names the JSON block holding its data: <canvas data-chart="chart-1">.
+  function ready() {
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      const data = document.getElementById(canvas.dataset.chart);
+      if (data && window.Chart) drawChart(JSON.parse(data.textContent), canvas);
+    });
+    body.dataset.ready = "1";
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+})();
