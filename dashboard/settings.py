@@ -76,9 +76,14 @@ TEMPLATES = [
     },
 ]
 
+VAR_DIR = BASE_DIR / "var"
+if not os.environ.get("DATABASE_URL"):
+    # The embedded default: an SQLite file in var/, which a fresh clone doesn't have yet.
+    VAR_DIR.mkdir(exist_ok=True)
+
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'vantage.sqlite3'}",
+        default=f"sqlite:///{VAR_DIR / 'vantage.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
