@@ -198,19 +198,30 @@ def test_panel_keeps_query_count_flat(viewer_client, django_assert_num_queries, 
 def test_shifts_between_sources_are_listed_in_insights(viewer_client, db):
     issue = IssueFactory(name="Moving issue")
     expert = ExpertFactory(name="Changeable Person")
-    StanceFactory(expert=expert, issue=issue, position=-1,
-                  source=SourceFactory(published_on=dt.date(2015, 1, 1)))
-    StanceFactory(expert=expert, issue=issue, position=1,
-                  source=SourceFactory(published_on=dt.date(2022, 1, 1)))
+    StanceFactory(
+        expert=expert,
+        issue=issue,
+        position=-1,
+        source=SourceFactory(published_on=dt.date(2015, 1, 1)),
+    )
+    StanceFactory(
+        expert=expert,
+        issue=issue,
+        position=1,
+        source=SourceFactory(published_on=dt.date(2022, 1, 1)),
+    )
     html = viewer_client.get(reverse("overview")).content.decode()
-    insights = html[html.index('class="insights"'):html.index('class="matrix-layout"')]
+    insights = html[html.index('class="insights"') : html.index('class="matrix-layout"')]
     assert "Changeable Person" in insights and "−1 (2015-01)" in insights
 
 
 def test_as_of_counts_a_month_only_once_it_is_over(viewer_client, db):
     issue = IssueFactory()
-    StanceFactory(issue=issue, expert=ExpertFactory(name="March Speaker"),
-                  source=SourceFactory(published_on=dt.date(2022, 3, 1), date_precision="month"))
+    StanceFactory(
+        issue=issue,
+        expert=ExpertFactory(name="March Speaker"),
+        source=SourceFactory(published_on=dt.date(2022, 3, 1), date_precision="month"),
+    )
     html = viewer_client.get(reverse("overview"), {"as_of": "2022-03-10"}).content.decode()
     assert "March Speaker" not in html
     html = viewer_client.get(reverse("overview"), {"as_of": "2022-03-31"}).content.decode()

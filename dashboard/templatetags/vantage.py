@@ -46,4 +46,6 @@ def partial_date(date, precision) -> str:
 @register.filter
 def label_for(issue, position) -> str:
     """The issue's scale label at a position."""
-    return issue.label_for(int(position)) if issue is not None and position not in (None, "") else ""
+    return (
+        issue.label_for(int(position)) if issue is not None and position not in (None, "") else ""
+    )
