@@ -2,11 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from corpus.models import (
+    Deck,
+    DeckSlide,
     Expert,
     ExpertAlias,
     Issue,
     Organisation,
     Passage,
+    SavedView,
     Scenario,
     ScenarioAssessment,
     Source,
@@ -96,3 +99,35 @@ class ScenarioAssessmentAdmin(QuotedRecordAdmin):
     list_filter = ["scenario", *QuotedRecordAdmin.list_filter]
     list_select_related = ["expert", "source", "scenario"]
     search_fields = [*QuotedRecordAdmin.search_fields, "rationale"]
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "target", "query", "created_by", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "note", "query", "target"]
+
+
+class DeckSlideInline(admin.TabularInline):
+    model = DeckSlide
+    extra = 0
+    autocomplete_fields = ["saved_view"]
+
+
+@admin.register(Deck)
+class DeckAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "created_by", "created_at", "is_shared"]
+    search_fields = ["title"]
+    inlines = [DeckSlideInline]
+
+    @admin.display(boolean=True, description="shared")
+    def is_shared(self, obj):
+        return bool(obj.share_token)
+
+
+@admin.register(ExpertAlias)
+class ExpertAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "expert"]
+    list_select_related = ["expert"]
+    search_fields = ["name", "expert__name"]
+    autocomplete_fields = ["expert"]
