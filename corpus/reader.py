@@ -4,6 +4,7 @@ Markup is built by escaping the source text and inserting tags at computed offse
 trusting the text. A quote that spans several passages is split at their edges; quotes that
 cross each other are split so the tags nest: only a quote's first piece carries its
 `id` (the URL fragment), every piece carries `data-record` so the whole quote can be lit up.
+The text content of each block's markup is exactly text[block.start:block.end].
 """
 
 from dataclasses import dataclass, field
@@ -210,13 +211,17 @@ def _open(mark: QuoteMark, opened: set) -> SafeString:
 
 
 def _reference(mark: QuoteMark) -> SafeString:
-    """The footnote number after a quote: opens its record's card (a native popover)."""
+    """The footnote number after a quote: opens its record's card (a native popover).
+
+    The number is drawn by CSS from data-number, not written as text, so the passage's text
+    content stays exactly the source's words (selections are turned into offsets from it).
+    """
     return format_html(
         '<button type="button" class="q-ref" popovertarget="card-{}" data-record="{}" '
-        'aria-label="Quote {}: {}">{}</button>',
+        'data-number="{}" aria-label="Quote {}: {}"></button>',
         mark.anchor,
         mark.anchor,
+        mark.number,
         mark.number,
         mark.title,
-        mark.number,
     )

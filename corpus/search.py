@@ -1,6 +1,7 @@
 """Full-text search over passages: SQLite FTS5 or PostgreSQL full-text search, one interface.
 
-The index itself is built by migration 0003_passage_search. Passages added, changed or
+The index itself is built by migrations 0003_passage_search (SQLite FTS5) and
+0005_passage_search_document (PostgreSQL's stored vector). Passages added, changed or
 deleted later (including by bulk_create and queryset deletes) reach the SQLite index through
 triggers and the PostgreSQL index by definition, so no step is needed after a load;
 `rebuild_index()` exists for repairs (e.g. after restoring a database file by hand).
@@ -11,9 +12,15 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Count, Window
+from django.db.models import F, Func, IntegerField, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -88,6 +95,13 @@ def search_passages(query: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
     )
 
 
+def optimize_index() -> None:
+    """Merge the SQLite FTS5 index into one segment; worth it after a bulk load."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO corpus_passage_fts(corpus_passage_fts) VALUES ('optimize')")
+
+
 def rebuild_index() -> None:
     """Re-read every passage into the SQLite FTS5 index (PostgreSQL needs nothing)."""
     if connection.vendor == "sqlite":
@@ -141,19 +155,30 @@ def _markers() -> tuple[str, str]:
     return f"\ue000{nonce}\ue001", f"\ue002{nonce}\ue003"
 
 
+# Ranking every match is unavoidable, but joins and snippets are kept to the best `limit`:
+# computed for every match they cost more than the ranking itself (10k matches at 100k
+# passages). The best are chosen by (rank, rowid), then shown by (rank, source, index).
+# CROSS JOIN makes SQLite look each of them up by rowid instead of rescanning the matches.
 _SQLITE_SEARCH = """
+    WITH best AS (
+        SELECT rowid AS id, bm25(corpus_passage_fts) AS rank
+        FROM corpus_passage_fts
+        WHERE corpus_passage_fts MATCH %s
+        ORDER BY rank, rowid
+        LIMIT %s
+    )
     SELECT p.id, p.source_id, p."index", s.title, s.kind, s.published_on, s.date_precision,
            p.speaker_label, e.name, e.slug,
            snippet(corpus_passage_fts, 0, %s, %s, %s, %s),
-           bm25(corpus_passage_fts) AS rank,
+           best.rank,
            (SELECT count(*) FROM corpus_passage_fts WHERE corpus_passage_fts MATCH %s)
-    FROM corpus_passage_fts
-    JOIN corpus_passage p ON p.id = corpus_passage_fts.rowid
+    FROM best
+    CROSS JOIN corpus_passage_fts ON corpus_passage_fts.rowid = best.id
+    JOIN corpus_passage p ON p.id = best.id
     JOIN corpus_source s ON s.id = p.source_id
     LEFT JOIN corpus_expert e ON e.id = p.expert_id
     WHERE corpus_passage_fts MATCH %s
-    ORDER BY rank, p.source_id, p."index"
-    LIMIT %s
+    ORDER BY best.rank, p.source_id, p."index"
 """
 
 
@@ -162,7 +187,7 @@ def _search_sqlite(query: str, limit: int) -> tuple[int, list[Hit]]:
     if expression is None:
         return 0, []
     start, stop = _markers()
-    params = [start, stop, _ELLIPSIS, SNIPPET_TOKENS, expression, expression, limit]
+    params = [expression, limit, start, stop, _ELLIPSIS, SNIPPET_TOKENS, expression, expression]
     with connection.cursor() as cursor:
         cursor.execute(_SQLITE_SEARCH, params)
         rows = cursor.fetchall()
@@ -195,13 +220,22 @@ def _search_postgresql(query: str, limit: int) -> tuple[int, list[Hit]]:
         return 0, []
     start, stop = _markers()
     search_query = SearchQuery(query, config="english", search_type="websearch")
-    # Must stay the expression the GIN index of migration 0003 is built on.
-    vector = SearchVector("text", config="english")
+    # The stored, GIN-indexed column of migration 0005: to_tsvector('english', text).
+    # Ranking reads it instead of re-parsing the text of every matching passage. Unqualified,
+    # so it names the passage table's column under whatever alias a subquery gives it (no
+    # joined table has a column of that name).
+    vector = RawSQL('"search_document"', [], output_field=SearchVectorField())
+    matches = Passage.objects.annotate(document=vector).filter(document=search_query)
+    rank = SearchRank(F("document"), search_query)
+    order = ("-rank", "source_id", "index")
+    # Every match is ranked on narrow rows; joins and headlines are for the best few only.
+    best = matches.annotate(rank=rank).order_by(*order).values("id")[:limit]
+    # SELECT count(*) of the matches, as a scalar subquery (an aggregate Django would group).
+    total = matches.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")
     rows = list(
-        Passage.objects.annotate(document=vector)
-        .filter(document=search_query)
+        matches.filter(id__in=best)
         .annotate(
-            rank=SearchRank(vector, search_query),
+            rank=rank,
             # ts_headline drops tag-like text ("<b>") and trims punctuation, so it only
             # says which words matched; the snippet is cut from the original text.
             matched=SearchHeadline(
@@ -212,9 +246,9 @@ def _search_postgresql(query: str, limit: int) -> tuple[int, list[Hit]]:
                 stop_sel=stop,
                 highlight_all=True,
             ),
-            total=Window(Count("*")),
+            total=Subquery(total, output_field=IntegerField()),
         )
-        .order_by("-rank", "source_id", "index")
+        .order_by(*order)
         .values_list(
             "id",
             "source_id",
@@ -230,7 +264,7 @@ def _search_postgresql(query: str, limit: int) -> tuple[int, list[Hit]]:
             "matched",
             "rank",
             "total",
-        )[:limit]
+        )
     )
     hits = [
         Hit(

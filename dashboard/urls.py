@@ -63,7 +63,6 @@ urlpatterns = [
     # history, deleted records, spreadsheet exits and import.
     path("sources/new/", editing_sources.source_new, name="source-new"),
     path("sources/<int:pk>/attribution/", editing_sources.attribution, name="source-attribution"),
-    path("sources/<int:pk>/annotate/", editing_sources.annotate, name="source-annotate"),
     path("sources/<int:pk>/stances/new/", editing_records.stance_new, name="stance-new"),
     path(
         "sources/<int:pk>/assessments/new/", editing_records.assessment_new, name="assessment-new"

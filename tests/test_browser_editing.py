@@ -1,9 +1,5 @@
-"""Editing in a real browser: upload → select → draft → publish → chart; conflicts; revert; XSS.
-
-The selection step uses the annotate page (/sources/<pk>/annotate/), which carries the same
-passage markup as the reader is to have (data-start offsets); the lead switches these steps
-to the reader once it carries that markup.
-"""
+"""Editing in a real browser: upload → select in the reader → draft → publish → chart;
+inline editing on the issue page; conflicts; revert; XSS."""
 
 import datetime as dt
 import json
@@ -71,12 +67,13 @@ def test_an_editor_records_a_stance_from_an_uploaded_source_and_a_reviewer_publi
     page.wait_for_url("**/attribution/")
     assert page.locator("td.holder strong", has_text="Sergey Radchenko").count() == 1
 
-    # Select the sentence in the source text; the form opens with quote and expert filled in.
+    # Select the sentence in the source reader; the form opens with quote and expert filled in.
+    source = Source.objects.get(title="Roundtable on Russia and China")
     page.get_by_role("link", name="Record stances from this source").click()
-    page.wait_for_url("**/annotate/")
+    page.wait_for_url(f"**{reverse('source', args=[source.pk])}")
     page.locator("[data-source-text] .passage", has_text=CLAIM).select_text()
     page.get_by_role("link", name="Record a stance").click()
-    form = page.locator("#record-new-stance")
+    form = page.locator("#record-panel #record-new-stance")
     form.wait_for()
     assert form.get_by_label("Quote").input_value() == CLAIM
     assert (
@@ -106,6 +103,15 @@ def test_an_editor_records_a_stance_from_an_uploaded_source_and_a_reviewer_publi
     )
     assert stance.pk not in _chart_ids(page, app.url, "ukraine")
 
+    # The reader marks the new quote as a draft and lists it beside the text.
+    mark = page.locator(f"[data-source-text] mark#stance-{stance.pk}.q-draft")
+    mark.wait_for()
+    assert mark.inner_text() == CLAIM
+    assert "draft" in page.locator(f"#rec-stance-{stance.pk}").inner_text()
+    assert page.locator("#quote-count").inner_text() == "1 quote"
+    card = page.locator(f"#card-stance-{stance.pk}")
+    assert "Beijing stands by Moscow" in card.text_content()
+
     # The editor sees it among the drafts.
     page = app.goto(reverse("review"))
     queued = page.locator(f"#record-stance-{stance.pk}")
@@ -121,6 +127,59 @@ def test_an_editor_records_a_stance_from_an_uploaded_source_and_a_reviewer_publi
     stance.refresh_from_db()
     assert stance.status == "published"
     assert stance.pk in _chart_ids(page, app.url, "ukraine")
+
+
+def _ukraine_stance():
+    return Stance.objects.published().filter(issue__slug="ukraine").order_by("pk").first()
+
+
+def test_an_editor_fixes_a_stance_in_place_on_the_issue_page(app):
+    stance = _ukraine_stance()
+    app.login_as(UserFactory(username="inline-editor", role="editor"))
+    page = app.goto(reverse("issue", args=["ukraine"]))
+    row_id = f"#record-stance-{stance.pk}"
+    page.locator(row_id).get_by_role("link", name="Edit").click()
+    form = page.locator(f"{row_id}.record-edit")
+    form.wait_for()
+
+    # A quote that is not in the source is refused beside its field.
+    form.get_by_label("Quote").fill("Words nobody ever wrote down.")
+    form.get_by_role("button", name="Save changes").click()
+    form.locator(".field-quote.has-error .errorlist").wait_for()
+    assert Stance.objects.get(pk=stance.pk).summary == stance.summary
+
+    form.get_by_label("Quote").fill(stance.quote)
+    form.get_by_label("Summary").fill("Fixed in place on the issue page.")
+    form.get_by_role("button", name="Save changes").click()
+    row = page.locator(f"article{row_id}")
+    row.wait_for()
+    assert row.locator(".record-summary").inner_text() == "Fixed in place on the issue page."
+    assert "draft again" in row.locator(".record-saved").inner_text()
+    assert row.locator(".badge.draft").count() == 1
+    assert page.url.endswith(reverse("issue", args=["ukraine"]))
+    stance.refresh_from_db()
+    assert (stance.summary, stance.status) == ("Fixed in place on the issue page.", "draft")
+    assert stance.pk not in _chart_ids(page, app.url, "ukraine")
+
+
+def test_cancel_puts_the_row_back_unchanged(app):
+    stance = _ukraine_stance()
+    app.login_as(UserFactory(username="cancel-editor", role="editor"))
+    page = app.goto(reverse("issue", args=["ukraine"]))
+    row_id = f"#record-stance-{stance.pk}"
+    page.locator(row_id).get_by_role("link", name="Edit").click()
+    form = page.locator(f"{row_id}.record-edit")
+    form.get_by_label("Summary").fill("Never saved.")
+    form.get_by_role("link", name="Cancel").click()
+    page.locator(f"article{row_id}").wait_for()
+    assert page.locator(row_id).locator(".record-summary").inner_text() == stance.summary
+    assert Stance.objects.get(pk=stance.pk).version == stance.version
+
+
+def test_viewers_see_no_edit_button_on_the_issue_page(app):
+    page = app.goto(reverse("issue", args=["ukraine"]))
+    page.locator(".stance-list .stance").first.wait_for()
+    assert page.get_by_role("link", name="Edit").count() == 0
 
 
 def test_two_editors_save_the_same_stance_and_the_second_sees_the_conflict(app, browser):
@@ -236,7 +295,7 @@ SELECT_ACROSS_PASSAGES = """([from, to]) => {
 
 def test_selection_offsets_count_code_points_inside_and_across_marks(app, dragon_source):
     app.login_as(UserFactory(username="offsets-editor", role="editor"))
-    page = app.goto(reverse("source-annotate", args=[dragon_source.pk]))
+    page = app.goto(reverse("source", args=[dragon_source.pk]))
     text = dragon_source.text
     offsets = page.evaluate(SELECT_ACROSS_A_MARK, ["dragon", "fragile."])
     start = text.index("said: the partnership")
@@ -248,7 +307,7 @@ def test_selection_offsets_count_code_points_inside_and_across_marks(app, dragon
 
 def test_a_selection_across_passages_spans_the_text_between_them(app, dragon_source):
     app.login_as(UserFactory(username="offsets-editor-2", role="editor"))
-    page = app.goto(reverse("source-annotate", args=[dragon_source.pk]))
+    page = app.goto(reverse("source", args=[dragon_source.pk]))
     offsets = page.evaluate(SELECT_ACROSS_PASSAGES, ["Really", "the bear"])
     text = dragon_source.text
     assert text[offsets["start"] : offsets["end"]] == "Really fragile.\nNext, the bear"
@@ -339,7 +398,7 @@ def test_payloads_in_every_text_field_render_as_inert_text(app, hostile):
         reverse("review"),
         reverse("stance-history", args=[stance.pk]),
         reverse("assessment-history", args=[assessment.pk]),
-        reverse("source-annotate", args=[stance.source_id]),
+        reverse("source", args=[stance.source_id]),
         reverse("source-attribution", args=[stance.source_id]),
         reverse("stance-edit", args=[stance.pk]),
         reverse("home"),

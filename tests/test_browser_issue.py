@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -142,3 +143,17 @@ def test_a_direct_load_of_a_filtered_url_shows_the_filtered_page(app):
     assert page.locator("h1").inner_text() == "Ukraine"
     assert page.locator("#f-perspective").input_value() == "China"
     assert [p["series"] for p in _drawn_points(page)] == ["Feng Shuai"]
+
+
+def test_the_present_link_follows_the_filters_to_the_slide(app):
+    page = _open_ukraine(app)
+    present = page.locator("a.present-link")
+    assert present.get_attribute("href") == reverse("present-issue", args=["ukraine"])
+    page.locator("#f-perspective").select_option("China")
+    page.wait_for_url(re.compile(r"perspective=China"))
+    expect(present).to_have_attribute(
+        "href", re.compile(r"^/present/issues/ukraine/\?.*perspective=China")
+    )
+    present.click()
+    page.wait_for_url(re.compile(r"/present/issues/ukraine/\?.*perspective=China"))
+    expect(page.get_by_text(re.compile(r"^Source: \d+ documents? · \d+ experts?"))).to_be_visible()

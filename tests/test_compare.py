@@ -1,8 +1,10 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
+from corpus.models import Stance
 from tests.factories import (
     ExpertAliasFactory,
     ExpertFactory,
@@ -266,8 +268,9 @@ def _grow(size):
 def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     experts = _grow(size)
     slugs = [e.slug for e in experts[:4]]
-    # session, user, experts, issues, stances, scenarios, assessments
-    with django_assert_num_queries(7):
+    # session, user, experts, record version, issues, stances, scenarios, assessments, and
+    # the permission checks (2) deciding whether each cell offers an Edit button
+    with django_assert_num_queries(10):
         response = _compare(viewer_client, *slugs, **HTMX)
     assert response.status_code == 200
 
@@ -291,3 +294,62 @@ def test_the_picker_offers_no_additions_once_four_are_chosen(viewer_client, pair
     text = response.content.decode()
     assert "At most 4 experts fit side by side" in text
     assert "experts=anna,boris,carla,dora,emil" not in text
+
+
+# --- Editing in place, and the Present action ------------------------------------------------
+
+
+def test_viewers_get_no_edit_controls(viewer_client, pair):
+    ScenarioAssessmentFactory(expert=pair[0])
+    html = _compare(viewer_client, "anna", "boris").content.decode()
+    assert "Anna sees depth." in html
+    assert "/edit/" not in html
+    assert "js/editing.js" not in html
+
+
+def test_editors_get_an_edit_button_in_each_cell(editor_client, pair):
+    assessment = ScenarioAssessmentFactory(expert=pair[0])
+    html = _compare(editor_client, "anna", "boris").content.decode()
+    stances = Stance.objects.filter(expert__in=pair)
+    assert stances.count() == 4
+    for kind, record in [("stance", s) for s in stances] + [("assessment", assessment)]:
+        edit_url = reverse(f"{kind}-edit", args=[record.pk])
+        cell = html[html.index(f'<div id="record-{kind}-{record.pk}" class="cell-record">') :]
+        assert (
+            f'href="{edit_url}" hx-get="{edit_url}" hx-target="#record-{kind}-{record.pk}"'
+            in cell[: cell.index("</div>\n")]
+        )
+    assert 'Edit<span class="visually-hidden"> Anna Example on Disputed issue</span>' in html
+    assert "js/editing.js" in html
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_it_keeps_query_count_flat_for_editors(editor_client, django_assert_num_queries, size):
+    experts = _grow(size)
+    slugs = [e.slug for e in experts[:4]]
+    # session, user, experts, record version, issues, stances, scenarios, assessments,
+    # permission checks (2)
+    with django_assert_num_queries(10):
+        html = _compare(editor_client, *slugs, **HTMX).content.decode()
+    assert 'hx-get="/stances/' in html
+
+
+def test_the_present_link_carries_the_experts(viewer_client, pair):
+    html = _compare(viewer_client, "boris", "anna").content.decode()
+    href = re.search(r'<a class="button present-link" href="([^"]+)"', html).group(1)
+    assert href == f"{reverse('present-compare')}?experts=boris,anna"
+    slide = viewer_client.get(href)
+    assert slide.status_code == 200
+    assert "Source: " in slide.content.decode()
+    assert "Boris Example · Anna Example" in slide.content.decode()
+
+
+def test_the_swapped_comparison_carries_its_own_present_link(viewer_client, pair):
+    ExpertFactory(slug="carla", name="Carla Example")
+    html = _compare(viewer_client, "anna", "boris", "carla", **HTMX).content.decode()
+    assert f'href="{reverse("present-compare")}?experts=anna,boris,carla"' in html
+
+
+def test_there_is_nothing_to_present_before_two_experts_are_chosen(viewer_client, pair):
+    html = _compare(viewer_client, "anna").content.decode()
+    assert "present-link" not in html

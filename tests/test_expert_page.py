@@ -164,8 +164,62 @@ def test_query_count_is_flat(viewer_client, expert, django_assert_num_queries, s
         ExpertAliasFactory(expert=expert)
         StanceFactory(expert=expert, source=SourceFactory(published_on=dt.date(2000 + i, 1, 1)))
         ScenarioAssessmentFactory(expert=expert)
-    # session, user, expert (with organisation), aliases, stances, assessments
-    with django_assert_num_queries(6):
+    # session, user, expert (with organisation), aliases, permission checks (2: may they see
+    # drafts?), stances, assessments
+    with django_assert_num_queries(8):
         response = _page(viewer_client, expert)
     assert response.status_code == 200
     assert len(_chart(response)["series"]) == size
+
+
+# --- Editing in place, and drafts for editors ------------------------------------------------
+
+
+def test_viewers_get_no_edit_controls(viewer_client, expert):
+    stance = StanceFactory(expert=expert)
+    assessment = ScenarioAssessmentFactory(expert=expert)
+    html = _page(viewer_client, expert).content.decode()
+    assert stance.summary in html and assessment.rationale in html
+    assert "/edit/" not in html
+    assert "js/editing.js" not in html
+
+
+def test_editors_get_an_edit_button_on_each_stance_and_assessment(editor_client, expert):
+    stance = StanceFactory(expert=expert)
+    assessment = ScenarioAssessmentFactory(expert=expert)
+    html = _page(editor_client, expert).content.decode()
+    for kind, record in (("stance", stance), ("assessment", assessment)):
+        edit_url = reverse(f"{kind}-edit", args=[record.pk])
+        assert f'<article id="record-{kind}-{record.pk}"' in html
+        assert f'hx-get="{edit_url}" hx-target="#record-{kind}-{record.pk}"' in html
+    assert "js/editing.js" in html
+
+
+def test_editors_see_drafts_marked_but_not_in_the_chart_or_counts(editor_client, expert):
+    StanceFactory(expert=expert, summary="Published stance.", quote=OTHER_QUOTE)
+    draft = StanceFactory(expert=expert, summary="Draft stance.", status="draft")
+    ScenarioAssessmentFactory(expert=expert, rationale="Draft assessment.", status="draft")
+    response = _page(editor_client, expert)
+    html = response.content.decode()
+    stances = _section(html, "h-stances")
+    row = stances[stances.index(f'id="record-stance-{draft.pk}"') :]
+    assert "Draft stance." in row
+    assert '<span class="badge draft">draft</span>' in row[: row.index("</article>")]
+    assert "Draft assessment." in _section(html, "h-assessments")
+    assert "1 published stance on 1 issue · 0 published scenario assessments" in html
+    assert [p["summary"] for s in _chart(response)["series"] for p in s["points"]] == [
+        "Published stance."
+    ]
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_query_count_is_flat_for_editors(editor_client, expert, django_assert_num_queries, size):
+    for i in range(size):
+        StanceFactory(expert=expert, source=SourceFactory(published_on=dt.date(2000 + i, 1, 1)))
+        StanceFactory(expert=expert, status="draft", quote=OTHER_QUOTE)
+        ScenarioAssessmentFactory(expert=expert, status="draft")
+    # session, user, expert (with organisation), aliases, permission checks (2), stances,
+    # assessments
+    with django_assert_num_queries(8):
+        html = _page(editor_client, expert).content.decode()
+    assert len(re.findall(r'hx-get="/(stances|assessments)/\d+/edit/"', html)) == 3 * size

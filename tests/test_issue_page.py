@@ -1,10 +1,12 @@
 """The issue page: scale, timeline data, spread by year, stance list, filters and shifts."""
 
 import datetime as dt
+import html as html_lib
 import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from corpus.models import Stance
@@ -14,6 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     SourceFactory,
     StanceFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -265,15 +268,17 @@ def test_query_count_is_flat(viewer_client, issue, django_assert_num_queries, si
         StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2010 + i, 1, 1)))
         StanceFactory(issue=issue, expert=expert, position=-1, quote=OTHER_QUOTE)
     url = reverse("issue", args=[issue.slug])
-    # session, user, issue, perspectives, stances, shifts
-    with django_assert_num_queries(6):
+    # session, user, issue, record version, perspectives, permission checks (2: may they see
+    # drafts?), stances, shifts
+    with django_assert_num_queries(9):
         assert viewer_client.get(url).status_code == 200
-    with django_assert_num_queries(6):
+    # The same, but the perspectives are cached for this record version by then.
+    with django_assert_num_queries(8):
         assert (
             viewer_client.get(url, {"kind": "report"}, headers={"HX-Request": "true"}).status_code
             == 200
         )
-    # session, user, issue, perspectives, stances
+    # session, user, issue, record version, stances (the perspectives are cached by now)
     with django_assert_num_queries(5):
         assert viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).status_code == 200
 
@@ -387,3 +392,148 @@ def test_shifts_box_follows_the_as_of_filter(viewer_client, issue):
     box = html[html.index('id="h-shifts"') : html.index("</section>", html.index('id="h-shifts"'))]
     assert "Shifting Expert" not in box
     assert "No expert's position moved" in box
+
+
+# --- Editing in place, drafts for editors, and the Present action ---------------------------
+
+HX = {"HX-Request": "true"}
+
+
+def _present_href(html: str) -> str:
+    match = re.search(r'<a class="button present-link" href="([^"]+)"', html)
+    assert match, "no Present link"
+    return html_lib.unescape(match.group(1))
+
+
+def _listing(html: str) -> str:
+    start = html.index('id="h-stances"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_viewers_get_no_edit_controls(viewer_client, issue):
+    stance = StanceFactory(issue=issue)
+    html = _page(viewer_client, issue).content.decode()
+    assert stance.summary in html
+    assert reverse("stance-edit", args=[stance.pk]) not in html
+    assert f'id="record-stance-{stance.pk}"' not in html
+    assert "js/editing.js" not in html
+
+
+def test_editors_open_a_stance_form_in_place(editor_client, issue):
+    stance = StanceFactory(issue=issue)
+    html = _page(editor_client, issue).content.decode()
+    edit_url = reverse("stance-edit", args=[stance.pk])
+    row = html[html.index(f'<article id="record-stance-{stance.pk}"') :]
+    assert (
+        f'href="{edit_url}" hx-get="{edit_url}" hx-target="#record-stance-{stance.pk}" '
+        'hx-swap="outerHTML">Edit</a>'
+    ) in row[: row.index("</article>")]
+    assert "js/editing.js" in html
+    form = editor_client.get(edit_url, headers=HX).content.decode()
+    assert form.lstrip().startswith(f'<div id="record-stance-{stance.pk}" class="record-edit">')
+
+
+def test_an_inline_save_returns_the_row_for_the_same_place(editor_client, issue):
+    stance = StanceFactory(issue=issue)
+    data = {
+        "quote": stance.quote,
+        "quote_start": stance.quote_start,
+        "expert": stance.expert.pk,
+        "stated": stance.stated_display,
+        "issue": issue.pk,
+        "position": stance.position,
+        "summary": "Edited on the issue page.",
+        "confidence": stance.confidence,
+        "version": stance.version,
+    }
+    response = editor_client.post(reverse("stance-edit", args=[stance.pk]), data, headers=HX)
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<article id="record-stance-{stance.pk}"')
+    assert "Edited on the issue page." in html
+    assert "draft" in html  # an editor's change to a published stance awaits review
+
+
+def test_editors_see_drafts_marked_in_the_list_but_not_in_the_chart(editor_client, issue):
+    StanceFactory(issue=issue, summary="Published view.")
+    draft = StanceFactory(issue=issue, summary="Unreviewed draft view.", status="draft")
+    response = _page(editor_client, issue)
+    listing = _listing(response.content.decode())
+    row = listing[listing.index(f'id="record-stance-{draft.pk}"') :]
+    assert "Unreviewed draft view." in row
+    assert 'class="record-row is-draft"' in listing
+    assert '<span class="badge draft">draft</span>' in row[: row.index("</article>")]
+    assert [p["summary"] for p in _points(_embedded_chart(response))] == ["Published view."]
+    served = editor_client.get(reverse("issue-chart-data", args=[issue.slug])).json()
+    assert [p["summary"] for p in _points(served)] == ["Published view."]
+    assert "1 published stance" in response.content.decode()
+
+
+def test_an_editor_sees_a_list_of_drafts_even_when_none_is_published(editor_client, issue):
+    StanceFactory(issue=issue, summary="Only a draft.", status="draft")
+    html = _page(editor_client, issue).content.decode()
+    assert "No published stances match these filters." in html
+    assert "Only a draft." in _listing(html)
+    assert "<canvas" not in html
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_query_count_is_flat_for_editors(editor_client, issue, django_assert_num_queries, size):
+    for i in range(size):
+        expert = ExpertFactory(organisation=OrganisationFactory(country=f"Country {i % 4}"))
+        StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2010 + i, 1, 1)))
+        StanceFactory(issue=issue, expert=expert, status="draft", quote=OTHER_QUOTE)
+    # session, user, issue, record version, perspectives, permission checks (2), stances, shifts
+    with django_assert_num_queries(9):
+        html = _page(editor_client, issue).content.decode()
+    assert len(re.findall(r'hx-get="/stances/\d+/edit/"', html)) == 2 * size
+
+
+def test_the_present_link_carries_the_filters(viewer_client, issue):
+    StanceFactory(issue=issue, source=SourceFactory(kind="report"))
+    params = {"as_of": "2030-01-01", "kind": "report"}
+    href = _present_href(_page(viewer_client, issue, **params).content.decode())
+    assert href == f"{reverse('present-issue', args=[issue.slug])}?as_of=2030-01-01&kind=report"
+    slide = viewer_client.get(href)
+    assert slide.status_code == 200
+    assert "Source: 1 document · 1 expert · as of 2030-01-01" in slide.content.decode()
+
+
+def test_the_filtered_fragment_carries_its_own_present_link(viewer_client, issue):
+    StanceFactory(issue=issue, source=SourceFactory(kind="report"))
+    html = viewer_client.get(
+        reverse("issue", args=[issue.slug]), {"kind": "report"}, headers=HX
+    ).content.decode()
+    assert html.lstrip().startswith('<div id="issue-view"')
+    assert _present_href(html).endswith("?kind=report")
+
+
+def _client_as(username, role) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(username=username, role=role))
+    return client
+
+
+def test_each_reviewer_publishes_a_draft_from_the_issue_page_with_their_own_token(issue):
+    """The rows carry a per-session CSRF token: a page shared between users would refuse."""
+    draft = StanceFactory(issue=issue, status="draft")
+    url = reverse("issue", args=[issue.slug])
+    publish = reverse("stance-publish", args=[draft.pk])
+    _client_as("reviewer-a", "reviewer").get(url)
+    second = _client_as("reviewer-b", "reviewer")
+    html = second.get(url).content.decode()
+    form = html[html.index(f'action="{publish}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = second.post(publish, {"csrfmiddlewaretoken": token, "version": draft.version})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_published
+
+
+def test_an_editor_gets_no_publish_button_even_after_a_reviewer_opened_the_page(issue):
+    draft = StanceFactory(issue=issue, status="draft")
+    url = reverse("issue", args=[issue.slug])
+    publish = reverse("stance-publish", args=[draft.pk])
+    assert publish in _client_as("reviewer-a", "reviewer").get(url).content.decode()
+    html = _client_as("editor-a", "editor").get(url).content.decode()
+    assert f'id="record-stance-{draft.pk}"' in html
+    assert publish not in html

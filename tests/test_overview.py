@@ -1,6 +1,8 @@
 """The overview matrix: latest positions, filters, the quotes panel, HTMX fragments."""
 
 import datetime as dt
+import html as html_lib
+import re
 
 import pytest
 from django.urls import reverse
@@ -177,9 +179,9 @@ def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, db,
     for _ in range(size):
         for issue in issues:
             StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
-    # session, user, issues, organisations, expert count, expert page, cells, contested,
-    # shifts, totals
-    with django_assert_num_queries(10):
+    # session, user, record version, issues, organisations, expert count, expert page, cells,
+    # contested, shifts, totals
+    with django_assert_num_queries(11):
         response = viewer_client.get(reverse("overview"))
     assert response.status_code == 200
 
@@ -190,8 +192,8 @@ def test_panel_keeps_query_count_flat(viewer_client, django_assert_num_queries, 
     for _ in range(size):
         StanceFactory(expert=expert, issue=issue, source=SourceFactory())
     url = reverse("cell-quotes", args=[expert.slug, issue.slug])
-    # session, user, issues, organisations, expert, issue, stances
-    with django_assert_num_queries(7):
+    # session, user, record version, issues, organisations, expert, issue, stances
+    with django_assert_num_queries(8):
         assert viewer_client.get(url, headers=HX).status_code == 200
 
 
@@ -226,3 +228,36 @@ def test_as_of_counts_a_month_only_once_it_is_over(viewer_client, db):
     assert "March Speaker" not in html
     html = viewer_client.get(reverse("overview"), {"as_of": "2022-03-31"}).content.decode()
     assert "March Speaker" in html
+
+
+# --- The Present action ---------------------------------------------------------------------
+
+
+def _present_href(html: str) -> str:
+    match = re.search(r'<a class="button present-link" href="([^"]+)"', html)
+    assert match, "no Present link"
+    return html_lib.unescape(match.group(1))
+
+
+def test_the_present_link_carries_the_filters_but_not_the_panel_or_page(viewer_client, db):
+    stance = StanceFactory(issue=IssueFactory(slug="hot"))
+    params = {"issues": "hot", "as_of": "2030-01-01", "page": "1"}
+    params["cell"] = f"{stance.expert.slug}:hot"
+    href = _present_href(viewer_client.get(reverse("overview"), params).content.decode())
+    assert href == f"{reverse('present-overview')}?issues=hot&as_of=2030-01-01"
+    slide = viewer_client.get(href)
+    assert slide.status_code == 200
+    assert "Source: 1 document · 1 expert · as of 2030-01-01" in slide.content.decode()
+
+
+def test_the_filtered_fragment_carries_its_own_present_link(viewer_client, db):
+    StanceFactory(issue=IssueFactory(slug="hot"))
+    html = viewer_client.get(reverse("overview"), {"issues": "hot"}, headers=HX).content.decode()
+    assert html.lstrip().startswith('<div id="results"')
+    assert _present_href(html) == f"{reverse('present-overview')}?issues=hot"
+
+
+def test_an_empty_matrix_has_nothing_to_present(viewer_client, db):
+    html = viewer_client.get(reverse("overview")).content.decode()
+    assert "No published stance matches these filters." in html
+    assert "present-link" not in html

@@ -190,8 +190,8 @@ def _grow(size):
 @pytest.mark.parametrize("size", [2, 15])
 def test_the_board_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     _grow(size)
-    # session, user, scenarios, latest assessments
-    with django_assert_num_queries(4):
+    # session, user, record version, scenarios, latest assessments
+    with django_assert_num_queries(5):
         response = _board(viewer_client)
     assert response.status_code == 200
 
@@ -203,3 +203,17 @@ def test_the_scenario_page_keeps_query_count_flat(viewer_client, django_assert_n
     with django_assert_num_queries(5):
         response = _page(viewer_client, scenario.slug)
     assert response.status_code == 200
+
+
+def test_the_board_links_to_its_slide(viewer_client, scenario, anna):
+    ScenarioAssessmentFactory(expert=anna, scenario=scenario, likelihood=4)
+    html = _board(viewer_client).content.decode()
+    href = reverse("present-scenarios")
+    assert f'<a class="button present-link" href="{href}">' in html
+    slide = viewer_client.get(href)
+    assert slide.status_code == 200
+    assert "Source: 1 document · 1 expert · as of" in slide.content.decode()
+
+
+def test_an_empty_board_has_nothing_to_present(viewer_client, scenario):
+    assert "present-link" not in _board(viewer_client).content.decode()

@@ -57,6 +57,40 @@ class Marks(HTMLParser):
                 self.text[record] = self.text.get(record, "") + data
 
 
+class PassageTexts(HTMLParser):
+    """The text content of each element carrying data-start, by its start offset."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: dict[int, str] = {}
+        self.open: list[tuple[int, int]] = []  # (start offset, depth of the element)
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += 1
+        attrs = dict(attrs)
+        if "data-start" in attrs:
+            start = int(attrs["data-start"])
+            assert start not in self.texts, "two elements for one offset"
+            self.texts[start] = ""
+            self.open.append((start, self.depth))
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1][1] == self.depth:
+            self.open.pop()
+        self.depth -= 1
+
+    def handle_data(self, data):
+        for start, _ in self.open:
+            self.texts[start] += data
+
+
+def passage_texts(html: str) -> dict[int, str]:
+    parser = PassageTexts()
+    parser.feed(html[html.index("data-source-text") :])
+    return parser.texts
+
+
 def parse(html: str) -> Marks:
     parser = Marks()
     parser.feed(html)
@@ -355,3 +389,97 @@ def test_marks_nest_and_hold_exactly_the_visible_words_of_each_quote(document):
         assert parsed.text.get(mark.anchor, "") == visible
         assert parsed.ids.count(mark.anchor) == (1 if visible else 0)
         assert parsed.refs.get(mark.anchor, 0) == (1 if visible else 0)
+
+
+@given(documents())
+def test_each_blocks_markup_holds_exactly_its_span_of_the_text(document):
+    text, passages, marks = document
+    for turn in reader_turns(text, passages, marks):
+        for block in turn.blocks:
+            html = f'<div data-source-text><p data-start="{block.start}">{block.html}</p></div>'
+            assert passage_texts(html) == {block.start: text[block.start : block.end]}
+
+
+# --- recording from a selection (editors) ---
+
+
+def test_each_passage_element_holds_exactly_its_words_of_the_text(viewer_client, seeded):
+    """What editing.js relies on to turn a selection into offsets: labels and numbers outside."""
+    for source in Source.objects.all():
+        html = _reader(viewer_client, source).content.decode()
+        texts = passage_texts(html)
+        assert len(texts) >= source.passages.count()
+        for start, content in texts.items():
+            assert content and source.text[start : start + len(content)] == content, start
+        assert 'class="q-ref"' in html  # quote numbers were drawn, as CSS content
+
+
+def test_viewers_get_no_selection_tools(viewer_client, transcript):
+    html = _reader(viewer_client, transcript).content.decode()
+    assert "data-source-text" in html
+    assert "data-selection-actions" not in html
+    assert "js/editing.js" not in html
+    assert "record-saved" not in html
+
+
+def test_editors_can_record_from_a_selection(editor_client, transcript):
+    html = _reader(editor_client, transcript).content.decode()
+    assert "js/editing.js" in html and "css/editing.css" in html
+    assert f'data-selection-link="{reverse("stance-new", args=[transcript.pk])}"' in html
+    assert f'data-selection-link="{reverse("assessment-new", args=[transcript.pk])}"' in html
+    assert 'id="record-panel"' in html
+    assert f'href="{reverse("source-attribution", args=[transcript.pk])}"' in html
+    # A record saved from the panel marks the text anew.
+    article = re.search(r'<article id="reader-text"[^>]*>', html).group()
+    assert f'hx-get="{transcript.get_absolute_url()}"' in article
+    assert 'hx-trigger="record-saved from:body"' in article
+
+
+def test_the_new_record_form_starts_from_the_selection(editor_client, transcript):
+    passage = transcript.passages.filter(expert__isnull=False).order_by("index").first()
+    url = reverse("stance-new", args=[transcript.pk])
+    response = editor_client.get(
+        url, {"start": passage.start, "end": passage.end}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="record-new-stance" class="record-edit">')
+    assert f"Expert suggested from the passage attribution: <strong>{passage.expert.name}" in html
+    # Cancelling without JavaScript goes back to the reader.
+    assert f'href="{transcript.get_absolute_url()}" data-editing-cancel' in html
+
+
+def test_after_a_save_htmx_gets_the_text_list_and_cards_marked_anew(editor_client, db):
+    source = _two_passage_source("First line here.\nSecond line there.\n")
+    draft = StanceFactory(source=source, quote="Second line", status="draft")
+    response = editor_client.get(
+        reverse("source", args=[source.pk]), headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<article id="reader-text"')
+    assert "<html" not in html
+    assert f'<mark id="stance-{draft.pk}" class="q q-stance q-draft"' in html
+    assert '<div id="reader-records" hx-swap-oob="true">' in html
+    assert f'id="rec-stance-{draft.pk}"' in html
+    assert '<div id="quote-cards" hx-swap-oob="true">' in html
+    assert f'<div popover id="card-stance-{draft.pk}"' in html
+    assert '<dd id="quote-count" hx-swap-oob="true"><a href="#h-records">1 quote</a>' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_full_page_has_no_out_of_band_parts(editor_client, db):
+    source = _two_passage_source("First line here.\n")
+    StanceFactory(source=source, quote="First line")
+    html = _reader(editor_client, source).content.decode()
+    assert "hx-swap-oob" not in html
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_it_keeps_query_count_flat_for_editors(editor_client, django_assert_num_queries, size):
+    source = _two_passage_source("\n".join(f"Line {n} of the text." for n in range(size)) + "\n")
+    for n in range(size):
+        StanceFactory(source=source, quote=f"Line {n} of", status="draft")
+        ScenarioAssessmentFactory(source=source, quote=f"{n} of the text")
+    # session, user, source, passages, stances, assessments, two permission lookups
+    with django_assert_num_queries(8):
+        response = _reader(editor_client, source)
+    assert response.content.decode().count("data-selection-link=") == 2

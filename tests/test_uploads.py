@@ -1,7 +1,6 @@
-"""Adding a source in the browser, correcting its attribution, and the annotate page."""
+"""Adding a source in the browser, and correcting its attribution."""
 
 import html as html_lib
-import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,9 +11,7 @@ from tests.editing_support import db_state
 from tests.factories import (
     ExpertAliasFactory,
     ExpertFactory,
-    PassageFactory,
     SourceFactory,
-    StanceFactory,
 )
 
 TRANSCRIPT = (
@@ -241,44 +238,9 @@ def test_the_attribution_page_keeps_its_query_count_flat(
     assert response.status_code == 200
 
 
-# --- The annotate page ------------------------------------------------------------------------
-
-
-def test_the_annotate_page_marks_each_passage_with_its_start_offset(editor_client, uploaded):
-    html = editor_client.get(reverse("source-annotate", args=[uploaded.pk])).content.decode()
-    marked = re.findall(r'<p class="passage" id="p\d+" data-start="(\d+)">([^<]*)</p>', html)
-    assert len(marked) == uploaded.passages.count()
-    for start, text in marked:
-        text = html_lib.unescape(text)
-        assert uploaded.text[int(start) : int(start) + len(text)] == text
-
-
-def test_the_annotate_page_is_for_editors(client, viewer, uploaded):
-    client.force_login(viewer)
-    assert client.get(reverse("source-annotate", args=[uploaded.pk])).status_code == 403
-
-
-def test_the_annotate_page_offers_to_record_from_a_selection(editor_client, db):
-    source = SourceFactory()
-    PassageFactory(source=source)
-    html = editor_client.get(reverse("source-annotate", args=[source.pk])).content.decode()
-    assert "data-source-text" in html
-    assert f'data-selection-link="{reverse("stance-new", args=[source.pk])}"' in html
-    assert f'data-selection-link="{reverse("assessment-new", args=[source.pk])}"' in html
-
-
-@pytest.mark.parametrize("size", [2, 12])
-def test_the_annotate_page_keeps_its_query_count_flat(
-    editor_client, django_assert_num_queries, size, db
-):
-    source = SourceFactory(text="line\n" * size)
-    Passage.objects.bulk_create(
-        Passage(source=source, index=n, start=5 * n, end=5 * n + 4, text="line", expert=e)
-        for n, e in enumerate(ExpertFactory() for _ in range(size))
-    )
-    for _ in range(size):
-        StanceFactory(source=source, expert=ExpertFactory(), quote="line", quote_start=0)
-    # session, user, source, permission checks (2), passages, stances, assessments
-    with django_assert_num_queries(8):
-        response = editor_client.get(reverse("source-annotate", args=[source.pk]))
-    assert response.status_code == 200
+def test_the_attribution_page_leads_to_the_reader_to_record_stances(editor_client, uploaded):
+    html = editor_client.get(reverse("source-attribution", args=[uploaded.pk])).content.decode()
+    assert (
+        f'<a class="button small" href="{uploaded.get_absolute_url()}">'
+        "Record stances from this source</a>"
+    ) in html

@@ -7,13 +7,14 @@ _TOPIC = {"stance": "issue", "scenarioassessment": "scenario"}
 class ExpertPageQueries:
     """QuerySet methods for this page; mixed into the record QuerySets."""
 
-    def for_expert_page(self, expert):
-        """The expert's published records, by topic then newest first, evidence loaded."""
+    def for_expert_page(self, expert, *, with_drafts=False):
+        """The expert's published records (drafts too if asked), by topic then newest first,
+        evidence loaded (and who last changed each, for the editors' rows)."""
         topic = _TOPIC[self.model._meta.model_name]
+        records = self.all() if with_drafts else self.published()
         return (
-            self.published()
-            .filter(expert=expert)
-            .select_related("expert", topic, "source")
+            records.filter(expert=expert)
+            .select_related("expert", topic, "source", "updated_by")
             .defer("source__text")
             .order_by(f"{topic}__order", f"{topic}__slug", "-stated_on", "-pk")
         )

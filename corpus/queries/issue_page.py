@@ -59,9 +59,9 @@ class Shift:
 class IssuePageQueries:
     """QuerySet methods for this page; mixed into the record QuerySets."""
 
-    def on_issue(self, issue, *, as_of=None, perspective="", kind=""):
-        """Published stances on the issue, narrowed by the issue page's filters."""
-        stances = self.published().filter(issue=issue)
+    def on_issue(self, issue, *, as_of=None, perspective="", kind="", with_drafts=False):
+        """Published stances on the issue (drafts too if asked), narrowed by the page's filters."""
+        stances = (self.all() if with_drafts else self.published()).filter(issue=issue)
         if as_of:
             stances = stances.filter(stated_by_q(as_of))
         if perspective:
@@ -71,10 +71,13 @@ class IssuePageQueries:
         return stances
 
     def for_issue_page(self, issue, **filters):
-        """on_issue(), with what the page shows of each stance's expert and source loaded."""
+        """on_issue(), with what the page shows of each stance's expert and source loaded.
+
+        `updated_by` is for the editors' rows ("last changed by"); a join, not a query.
+        """
         return (
             self.on_issue(issue, **filters)
-            .select_related("expert__organisation", "issue", "source")
+            .select_related("expert__organisation", "issue", "source", "updated_by")
             .defer("source__text")
         )
 
@@ -90,12 +93,12 @@ class IssuePageQueries:
         )
         return sorted(countries)
 
-    def shifts(self, issue=None) -> list[Shift]:
+    def shifts(self, issue=None, limit: int | None = None) -> list[Shift]:
         """Moves of one point or more between an expert's consecutive published statements.
 
         Consecutive means next in stated date order on the same issue. Two records from the
         same source are one statement's nuances, not a move, so such pairs are skipped.
-        One query, whatever the number of stances; newest shift first.
+        One query, whatever the number of stances; newest shift first, at most `limit`.
         """
         stances = self.published()
         if issue is not None:
@@ -118,6 +121,8 @@ class IssuePageQueries:
             .select_related("expert", "issue")
             .order_by("-stated_on", "-pk")
         )
+        if limit is not None:
+            rows = rows[:limit]  # a LIMIT in SQL: no Shift objects built for the rest
         return [
             Shift(
                 expert=row.expert,

@@ -12,9 +12,9 @@ from corpus.queries.compare import MAX_EXPERTS
 _MOST_SLUGS = 20
 
 
-def compare_url(slugs) -> str:
-    """/compare/?experts=a,b,c (commas kept readable)."""
-    url = reverse("compare")
+def compare_url(slugs, url_name: str = "compare") -> str:
+    """/compare/?experts=a,b,c (commas kept readable); or the same for another URL name."""
+    url = reverse(url_name)
     return f"{url}?{urlencode({'experts': ','.join(slugs)}, safe=',')}" if slugs else url
 
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
 from corpus.queries.compare import (
@@ -11,8 +12,9 @@ from corpus.queries.compare import (
     compare_rows,
     latest_words,
 )
+from corpus.record_version import record_version
 from dashboard.access import read_access
-from dashboard.forms.compare import CompareForm
+from dashboard.forms.compare import CompareForm, compare_url
 from dashboard.rendering import render_page, wants_fragment
 
 TEMPLATE = "dashboard/compare.html"
@@ -40,15 +42,22 @@ def compare(request):
         "crumbs": [("Compare", reverse("compare"))],
     }
     if valid and len(experts) >= MIN_EXPERTS:
-        issue_rows = compare_rows(
-            Issue.objects.all(), experts, latest_words(Stance.objects.for_compare(experts))
+        # Lazy: computed only when the template's cached rows miss.
+        issue_rows = SimpleLazyObject(
+            lambda: compare_rows(
+                Issue.objects.all(), experts, latest_words(Stance.objects.for_compare(experts))
+            )
         )
+        context["record_version"] = record_version()
         context["issue_rows"] = issue_rows
-        context["disputed"] = [row for row in issue_rows if row.disagrees]
-        context["scenario_rows"] = compare_rows(
-            Scenario.objects.all(),
-            experts,
-            latest_words(ScenarioAssessment.objects.for_compare(experts)),
+        context["present_url"] = compare_url(form.slugs, "present-compare")
+        context["disputed"] = SimpleLazyObject(lambda: [r for r in issue_rows if r.disagrees])
+        context["scenario_rows"] = SimpleLazyObject(
+            lambda: compare_rows(
+                Scenario.objects.all(),
+                experts,
+                latest_words(ScenarioAssessment.objects.for_compare(experts)),
+            )
         )
     return render_page(
         request, TEMPLATE, context, fragment="compare-swap", status=200 if valid else 400

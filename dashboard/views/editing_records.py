@@ -191,7 +191,7 @@ def _suggested_expert(source, start: int):
 
 def _new(request, kind, source):
     record = kind.model(source=source, status=Status.DRAFT)
-    cancel_url = _next_url(request, reverse("source-annotate", args=[source.pk]))
+    cancel_url = _next_url(request, source.get_absolute_url())
     suggested = None
     if request.method == "POST":
         form = kind.form(request.POST, instance=record)

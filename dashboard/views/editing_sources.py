@@ -1,16 +1,15 @@
-"""Sources added in the browser, their passage attribution, and a page to annotate them."""
+"""Sources added in the browser, and who holds each of their passages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from corpus.models import Source
 from corpus.uploads import add_source, assign_passages, create_expert, existing_source
 from dashboard.forms.sources import AttributionForm, SourceUploadForm
-from dashboard.record_kinds import ASSESSMENT, STANCE
 
 
 def _get_source(pk):
@@ -70,18 +69,3 @@ def attribution(request, pk):
         "checked": {int(i) for i in checked if str(i).isdigit()},
     }
     return render(request, "editing/source_attribution.html", context)
-
-
-@login_required
-@permission_required("corpus.add_stance", raise_exception=True)
-@require_GET
-def annotate(request, pk):
-    """The source's passages, ready for selecting a quote (the reader's markup, minimal)."""
-    source = _get_source(pk)
-    context = {
-        "source": source,
-        "passages": source.passages.select_related("expert").order_by("index"),
-        "stances": STANCE.records().filter(source=source).order_by("quote_start", "pk"),
-        "assessments": ASSESSMENT.records().filter(source=source).order_by("quote_start", "pk"),
-    }
-    return render(request, "editing/source_annotate.html", context)

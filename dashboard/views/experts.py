@@ -15,17 +15,32 @@ def expert_page(request, slug):
     expert = get_object_or_404(
         Expert.objects.select_related("organisation").prefetch_related("aliases"), slug=slug
     )
-    stances = list(Stance.objects.for_expert_page(expert))
-    assessments = list(ScenarioAssessment.objects.for_expert_page(expert))
+    # Editors also see drafts in the lists (marked); the chart and counts stay published-only.
+    user = request.user
+    listed_stances = list(
+        Stance.objects.for_expert_page(expert, with_drafts=user.has_perm("corpus.change_stance"))
+    )
+    listed_assessments = list(
+        ScenarioAssessment.objects.for_expert_page(
+            expert, with_drafts=user.has_perm("corpus.change_scenarioassessment")
+        )
+    )
+    stances = [s for s in listed_stances if s.is_published]
+    assessments = [a for a in listed_assessments if a.is_published]
     context = {
         "expert": expert,
         "crumbs": [("Record", reverse("home")), (expert.name, None)],
         "stances": stances,
-        "stance_groups": [(issue, list(group)) for issue, group in groupby(stances, key=_issue)],
+        "issue_count": len({s.issue_id for s in stances}),
+        "stance_groups": [
+            (issue, list(group)) for issue, group in groupby(listed_stances, key=_issue)
+        ],
         "assessment_groups": [
-            (scenario, list(group)) for scenario, group in groupby(assessments, key=_scenario)
+            (scenario, list(group))
+            for scenario, group in groupby(listed_assessments, key=_scenario)
         ],
         "assessment_count": len(assessments),
+        "draft_count": sum(not r.is_published for r in [*listed_stances, *listed_assessments]),
         "chart": timeline_chart(
             stances,
             series_of=lambda s: (s.issue.slug, s.issue.name, s.issue.get_absolute_url()),

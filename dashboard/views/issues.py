@@ -4,10 +4,12 @@ from django import forms
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Issue, Stance
 from corpus.models.sources import SourceKind
 from corpus.queries.issue_page import spread_by_year, timeline_chart
+from corpus.record_version import cached, record_version
 from dashboard.access import read_access
 from dashboard.rendering import render_page
 
@@ -36,10 +38,16 @@ class IssueFilters(forms.Form):
 
 
 def _load(request, slug):
-    """The issue and its validated filters (or the form with its errors)."""
+    """The issue, its validated filters (or the form with its errors), the record version."""
     issue = get_object_or_404(Issue, slug=slug)
-    filters = IssueFilters(request.GET, perspectives=Stance.objects.perspectives_for_issue(issue))
-    return issue, filters
+    version = record_version()
+    perspectives = cached(
+        "issue-perspectives",
+        version,
+        str(issue.pk),
+        lambda: Stance.objects.perspectives_for_issue(issue),
+    )
+    return issue, IssueFilters(request.GET, perspectives=perspectives), version
 
 
 def _chart(issue, stances) -> dict:
@@ -53,10 +61,26 @@ def _chart(issue, stances) -> dict:
     return chart
 
 
+def _view(issue, filters: dict, with_drafts: bool) -> dict:
+    """What the page shows under its filters (the expensive part: every stance on the issue)."""
+    # Editors also see drafts in the list (marked); the chart and counts stay published-only.
+    listed = list(Stance.objects.for_issue_page(issue, with_drafts=with_drafts, **filters))
+    stances = [s for s in listed if s.is_published]
+    return {
+        "stances": stances,
+        "listed": sorted(listed, key=lambda s: (s.stated_on, s.pk), reverse=True),
+        "draft_count": len(listed) - len(stances),
+        "expert_count": len({s.expert_id for s in stances}),
+        "chart": _chart(issue, stances),
+        "shifts": Stance.objects.on_issue(issue, **filters).shifts(),
+    }
+
+
 @read_access
 def issue_page(request, slug):
-    issue, filters = _load(request, slug)
+    issue, filters, version = _load(request, slug)
     context = {
+        "record_version": version,
         "issue": issue,
         "filters": filters,
         "scale": list(issue.labels.items()),
@@ -64,22 +88,36 @@ def issue_page(request, slug):
         "reset_url": reverse("issue", args=[issue.slug]),
     }
     if not filters.is_valid():
+        context |= {"view": {"stances": None}, "fragment_cache_seconds": 0}
         return render_page(request, "dashboard/issue.html", context, status=400)
-    stances = list(Stance.objects.for_issue_page(issue, **filters.cleaned_data))
+    editor = request.user.has_perm("corpus.change_stance")
     context |= {
-        "stances": sorted(stances, key=lambda s: (s.stated_on, s.pk), reverse=True),
-        "expert_count": len({s.expert_id for s in stances}),
-        "chart": _chart(issue, stances),
-        "shifts": Stance.objects.on_issue(issue, **filters.cleaned_data).shifts(),
+        "editor": editor,
+        # Editors' rows carry their own CSRF token and role-specific buttons: never share them.
+        "fragment_cache_seconds": 0 if editor else 600,
+        # Lazy: computed only when the template's cached fragment misses.
+        "view": SimpleLazyObject(lambda: _view(issue, filters.cleaned_data, editor)),
         "as_of": filters.cleaned_data["as_of"],
+        "present_url": _present_url(issue, request.GET),
     }
     return render_page(request, "dashboard/issue.html", context, fragment="view")
 
 
+def _present_url(issue, params) -> str:
+    """The issue's slide, with this page's filters."""
+    url = reverse("present-issue", args=[issue.slug])
+    return f"{url}?{params.urlencode()}" if params else url
+
+
 @read_access
 def issue_chart_data(request, slug):
-    issue, filters = _load(request, slug)
+    issue, filters, version = _load(request, slug)
     if not filters.is_valid():
         return JsonResponse({"errors": filters.errors.get_json_data()}, status=400)
-    stances = list(Stance.objects.for_issue_page(issue, **filters.cleaned_data))
-    return JsonResponse(_chart(issue, stances))
+
+    def chart():
+        return _chart(issue, list(Stance.objects.for_issue_page(issue, **filters.cleaned_data)))
+
+    return JsonResponse(
+        cached("issue-chart", version, f"{issue.pk}?{request.GET.urlencode()}", chart)
+    )

@@ -3,8 +3,10 @@
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
-from corpus.models import Expert, Issue, Stance
+from corpus.models import Expert, Issue, Organisation, Stance
+from corpus.record_version import cached, record_version
 from dashboard.access import read_access
 from dashboard.forms.overview import OverviewFilters
 from dashboard.rendering import render_page, wants_fragment
@@ -12,8 +14,16 @@ from dashboard.rendering import render_page, wants_fragment
 TEMPLATE = "dashboard/overview.html"
 
 
-def _filters_or_400(request):
-    form = OverviewFilters.for_request(request.GET)
+def _choices() -> dict:
+    return {
+        "issues": list(Issue.objects.all()),
+        "organisations": list(Organisation.objects.only("name", "country")),
+    }
+
+
+def _filters_or_400(request, version: str):
+    # The filter choices (every issue and organisation) change only with the record.
+    form = OverviewFilters(request.GET, **cached("overview-choices", version, "", _choices))
     if not form.is_valid():
         return form, None
     return form, form.matrix_filters()
@@ -42,21 +52,27 @@ def _query_without(params, *keys) -> str:
 
 @read_access
 def overview(request):
-    form, filters = _filters_or_400(request)
+    version = record_version()
+    form, filters = _filters_or_400(request, version)
     if filters is None:
-        return render_page(request, TEMPLATE, {"form": form}, fragment="results", status=400)
-    matrix = Stance.objects.for_matrix(filters, form.cleaned_data.get("page") or 1)
+        context = {"form": form, "record_version": version}
+        return render_page(request, TEMPLATE, context, fragment="results", status=400)
+    page = form.cleaned_data.get("page") or 1
     cell = request.GET.get("cell", "")
+    base_query = _query_without(request.GET, "cell", "page")
+    # Lazy: computed only when the template's cached results fragment misses.
     context = {
+        "record_version": version,
         "form": form,
-        "matrix": matrix,
-        "contested": Stance.objects.contested_issues(filters),
-        "shifts": Stance.objects.matching(filters).shifts()[:5],
-        "panel": _panel(filters, cell) if cell else None,
-        "base_query": _query_without(request.GET, "cell", "page"),
+        "matrix": SimpleLazyObject(lambda: Stance.objects.for_matrix(filters, page)),
+        "contested": SimpleLazyObject(lambda: Stance.objects.contested_issues(filters)),
+        "shifts": SimpleLazyObject(lambda: Stance.objects.matching(filters).shifts(limit=5)),
+        "panel": SimpleLazyObject(lambda: _panel(filters, cell)) if cell else None,
+        "base_query": base_query,
         "page_query": _query_without(request.GET, "cell"),
         "close_query": _query_without(request.GET, "cell"),
-        "totals": Stance.objects.published().record_totals(),
+        "present_url": reverse("present-overview") + (f"?{base_query}" if base_query else ""),
+        "totals": SimpleLazyObject(lambda: Stance.objects.published().record_totals()),
     }
     return render_page(request, TEMPLATE, context, fragment="results")
 
@@ -64,7 +80,7 @@ def overview(request):
 @read_access
 def cell_quotes(request, expert, issue):
     """The quotes behind one cell: a panel fragment for HTMX, else the overview with it open."""
-    _form, filters = _filters_or_400(request)
+    _form, filters = _filters_or_400(request, record_version())
     if filters is None:
         return HttpResponseBadRequest("Invalid filters.")
     params = request.GET.copy()

@@ -2,16 +2,24 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Scenario, ScenarioAssessment
 from corpus.queries.scenarios import chart_data
+from corpus.record_version import record_version
 from dashboard.access import read_access
 
 
 @read_access
 def scenario_board(request):
-    board = ScenarioAssessment.objects.for_board(Scenario.objects.all())
-    context = {"board": board, "crumbs": [("Scenarios", reverse("scenarios"))]}
+    context = {
+        "record_version": record_version(),
+        # Lazy: computed only when the template's cached board misses.
+        "board": SimpleLazyObject(
+            lambda: ScenarioAssessment.objects.for_board(Scenario.objects.all())
+        ),
+        "crumbs": [("Scenarios", reverse("scenarios"))],
+    }
     return render(request, "dashboard/scenarios.html", context)
 
 

@@ -1,11 +1,12 @@
 """The source reader, and the permalinks of stances and assessments that lead into it."""
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from corpus.models import ScenarioAssessment, Source, Stance
 from corpus.reader import quote_marks, reader_turns
 from dashboard.access import read_access
+from dashboard.rendering import render_page, wants_fragment
 
 
 @read_access
@@ -22,8 +23,11 @@ def source_reader(request, pk):
         "stances": stances,
         "assessments": assessments,
         "crumbs": [("Record", reverse("home")), (source.title, "")],
+        # An editor saved a record here: htmx asks for the text marked anew, and the list and
+        # cards beside it come along out of band.
+        "oob": wants_fragment(request),
     }
-    return render(request, "dashboard/source.html", context)
+    return render_page(request, "dashboard/source.html", context, fragment="marked")
 
 
 @read_access

@@ -1,6 +1,6 @@
 /* Editing: the source offsets of a text selection, record forms, passage attribution.
  *
- * Source text markup (the reader and the annotate page): a container with
+ * Source text markup (the source reader): a container with
  * `data-source-text` holds one element per passage with `data-start` = the passage's start
  * offset in the original text, and the passage's textContent is exactly that text (quote
  * <mark>s inside are fine). Offsets count Unicode code points, as Python does.
@@ -56,14 +56,18 @@
 
   /* Selecting text shows the record buttons, their links carrying the selection's offsets. */
   function watchSelections() {
-    const container = document.querySelector("[data-source-text]");
     const bar = document.querySelector("[data-selection-actions]");
-    if (!container || !bar) {
+    if (!bar) {
       return;
     }
     const hint = document.querySelector("[data-selection-hint]");
     const preview = bar.querySelector("[data-selection-preview]");
     document.addEventListener("selectionchange", function () {
+      // Looked up each time: the reader swaps its text anew after a record is saved.
+      const container = document.querySelector("[data-source-text]");
+      if (!container) {
+        return;
+      }
       const selection = window.getSelection();
       const offsets =
         selection.rangeCount && selectionOffsets(selection.getRangeAt(0), container);
@@ -141,6 +145,15 @@
     if (event.target.matches("select[name=issue]")) {
       relabelPositions(event.target);
     }
+  });
+
+  /* What a selection's panel newly shows (the form, its errors, the saved row): bring it into
+   * view once, as the list beside it may have been scrolled. */
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll(".record-panel > :not([data-shown])").forEach(function (item) {
+      item.dataset.shown = "";
+      item.scrollIntoView({ block: "nearest" });
+    });
   });
 
   /* An edit conflict replaces the form in place: bring its heading into view and focus. */

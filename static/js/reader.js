@@ -43,7 +43,8 @@
     if (event.target.closest("button, a")) {
       return;
     }
-    var mark = event.target.closest("mark[data-record]");
+    // The text is swapped anew after an editor saves a record: listen above it.
+    var mark = event.target.closest(".reader-text mark[data-record]");
     var selection = window.getSelection();
     // A drag that selects text is not a click on the quote.
     if (!mark || (selection && !selection.isCollapsed)) {
@@ -55,12 +56,7 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var text = document.querySelector(".reader-text");
-    if (text) {
-      text.addEventListener("click", openCard);
-    }
-    lightUp();
-  });
+  document.addEventListener("click", openCard);
+  document.addEventListener("DOMContentLoaded", lightUp);
   window.addEventListener("hashchange", lightUp);
 })();
