@@ -261,3 +261,17 @@ def test_an_empty_matrix_has_nothing_to_present(viewer_client, db):
     html = viewer_client.get(reverse("overview")).content.decode()
     assert "No published stance matches these filters." in html
     assert "present-link" not in html
+
+
+def test_it_shows_what_the_record_holds(viewer_client, seeded):
+    html = viewer_client.get(reverse("overview")).content.decode()
+    box = html[html.index('class="insight totals"') :]
+    for text in (
+        "<strong>5</strong> sources",
+        "<strong>21</strong> experts",
+        "<strong>5</strong> issues",
+        "<strong>5</strong> scenarios",
+        "<strong>45</strong> published stances",
+        "<strong>17</strong> published assessments",
+    ):
+        assert text in box

@@ -165,3 +165,28 @@ class OverviewQueries:
             sources=Count("source", distinct=True),
             experts=Count("expert", distinct=True),
         )
+
+
+def record_counts() -> dict[str, int]:
+    """How much the record holds, published records only, in one query."""
+    from django.db import connection
+
+    from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Source, Stance
+
+    quote = connection.ops.quote_name
+
+    def count(model, published=False):
+        where = f" WHERE {quote('status')} = %s" if published else ""
+        return f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)}{where})"
+
+    columns = {
+        "sources": count(Source),
+        "experts": count(Expert),
+        "issues": count(Issue),
+        "scenarios": count(Scenario),
+        "stances": count(Stance, published=True),
+        "assessments": count(ScenarioAssessment, published=True),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns.values()), ["published", "published"])
+        return dict(zip(columns, cursor.fetchone(), strict=True))

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Organisation, Stance
+from corpus.queries.overview import record_counts
 from corpus.record_version import cached, record_version
 from dashboard.access import read_access
 from dashboard.forms.overview import OverviewFilters
@@ -72,7 +73,7 @@ def overview(request):
         "page_query": _query_without(request.GET, "cell"),
         "close_query": _query_without(request.GET, "cell"),
         "present_url": reverse("present-overview") + (f"?{base_query}" if base_query else ""),
-        "totals": SimpleLazyObject(lambda: Stance.objects.published().record_totals()),
+        "totals": SimpleLazyObject(record_counts),
     }
     return render_page(request, TEMPLATE, context, fragment="results")
 
