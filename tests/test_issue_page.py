@@ -537,3 +537,15 @@ def test_an_editor_gets_no_publish_button_even_after_a_reviewer_opened_the_page(
     html = _client_as("editor-a", "editor").get(url).content.decode()
     assert f'id="record-stance-{draft.pk}"' in html
     assert publish not in html
+
+
+def test_long_issues_list_the_newest_stances_and_offer_the_rest_as_csv(viewer_client, db):
+    from dashboard.views.issues import LISTED
+
+    issue = IssueFactory(slug="busy")
+    for _ in range(LISTED + 3):
+        StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
+    html = viewer_client.get(reverse("issue", args=["busy"])).content.decode()
+    assert html.count('class="stance"') == LISTED
+    assert f"The {LISTED} most recent of {LISTED + 3} stances" in html
+    assert "/stances.csv?issues=busy" in html

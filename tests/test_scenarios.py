@@ -190,8 +190,8 @@ def _grow(size):
 @pytest.mark.parametrize("size", [2, 15])
 def test_the_board_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     _grow(size)
-    # session, user, record version, scenarios, latest assessments
-    with django_assert_num_queries(5):
+    # session, user, record version, scenarios, expert count, expert page, latest assessments
+    with django_assert_num_queries(7):
         response = _board(viewer_client)
     assert response.status_code == 200
 
@@ -217,3 +217,17 @@ def test_the_board_links_to_its_slide(viewer_client, scenario, anna):
 
 def test_an_empty_board_has_nothing_to_present(viewer_client, scenario):
     assert "present-link" not in _board(viewer_client).content.decode()
+
+
+def test_the_board_pages_its_expert_columns(viewer_client, scenario):
+    from corpus.queries.scenarios import BOARD_EXPERTS
+
+    for n in range(BOARD_EXPERTS + 2):
+        ScenarioAssessmentFactory(
+            expert=ExpertFactory(name=f"Board Expert {n:02d}"), scenario=scenario
+        )
+    html = _board(viewer_client).content.decode()
+    assert f"Experts 1–{BOARD_EXPERTS} of {BOARD_EXPERTS + 2}" in html
+    assert "Board Expert 21" not in html
+    html = viewer_client.get(reverse("scenarios"), {"page": 2}).content.decode()
+    assert "Board Expert 21" in html and "Board Expert 00" not in html

@@ -110,8 +110,7 @@ def test_the_search_index_exists_for_this_database(db):
             assert len(cursor.fetchall()) == 3, "a migration dropped the FTS5 triggers"
         else:
             cursor.execute(
-                "SELECT indexdef FROM pg_indexes "
-                "WHERE indexname = 'corpus_passage_search_document'"
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'corpus_passage_search_document'"
             )
             assert "gin (search_document)" in cursor.fetchone()[0]
             cursor.execute(

@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+
 from corpus.dates import midpoint
 from corpus.queries.compare import compare_rows, latest_words
 
+# Experts (columns) on one page of the board: what reads at 1280 px with some scrolling.
+BOARD_EXPERTS = 20
 # Distinct point shapes for the chart's series, so experts differ by more than colour.
 POINT_STYLES = ("circle", "triangle", "rect", "rectRot", "star", "crossRot", "rectRounded", "cross")
 
@@ -15,22 +19,32 @@ class Board:
 
     experts: list
     rows: list  # CompareRow per scenario
+    page: object = None  # django.core.paginator.Page of the experts shown
 
 
 class ScenarioQueries:
     """QuerySet methods for the scenario pages; mixed into the assessment QuerySet."""
 
-    def for_board(self, scenarios) -> Board:
-        """Every expert's latest published likelihood on every scenario (one query)."""
+    def for_board(self, scenarios, page_number=1, per_page: int = BOARD_EXPERTS) -> Board:
+        """One page of experts (by name) with their latest published likelihoods (3 queries)."""
+        from corpus.models import Expert
+
+        assessed = (
+            Expert.objects.filter(pk__in=self.published().values("expert_id"))
+            .select_related("organisation")
+            .order_by("name", "pk")
+        )
+        page = Paginator(assessed, per_page).get_page(page_number)
+        experts = list(page.object_list)
         latest = list(
             self.published()
+            .filter(expert__in=experts)
             .latest_per_expert()
             .select_related("expert__organisation", "source", "scenario")
             .defer("source__text")
             .order_by("stated_on", "pk")
         )
-        experts = sorted({a.expert for a in latest}, key=lambda e: (e.name.lower(), e.pk))
-        return Board(experts, compare_rows(scenarios, experts, latest_words(latest)))
+        return Board(experts, compare_rows(scenarios, experts, latest_words(latest)), page)
 
     def for_scenario_page(self, scenario):
         """The scenario's published assessments, oldest first, ready for quotes."""

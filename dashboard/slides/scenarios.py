@@ -5,10 +5,13 @@ from django.urls import reverse
 from corpus.models import Scenario, ScenarioAssessment
 from dashboard.slides import Caption, Slide
 
+# Columns that fit at 1920×1080 with the words printed in every cell.
+SLIDE_EXPERTS = 9
+
 
 def build(target: str, params) -> Slide:
     scenarios = list(Scenario.objects.all())
-    board = ScenarioAssessment.objects.for_board(scenarios)
+    board = ScenarioAssessment.objects.for_board(scenarios, per_page=SLIDE_EXPERTS)
     rows, sources, experts = [], set(), set()
     for row in board.rows:
         for expert, word in row.cells:
@@ -27,7 +30,12 @@ def build(target: str, params) -> Slide:
     return Slide(
         kind="scenarios",
         title="How likely are these futures?",
-        subtitle="Each expert's latest published assessment, 1 very unlikely … 5 very likely",
+        subtitle="Each expert's latest published assessment, 1 very unlikely … 5 very likely"
+        + (
+            f" · experts 1–{len(board.experts)} of {board.page.paginator.count}"
+            if board.page.has_other_pages()
+            else ""
+        ),
         template="present/_board.html",
         context={"board": board},
         caption=Caption(len(sources), len(experts)),

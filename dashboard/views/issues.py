@@ -61,14 +61,22 @@ def _chart(issue, stances) -> dict:
     return chart
 
 
+# The page lists this many stances (newest first) and as many rows of chart data; the chart
+# draws every point, and the CSV link gives every row.
+LISTED = 60
+
+
 def _view(issue, filters: dict, with_drafts: bool) -> dict:
     """What the page shows under its filters (the expensive part: every stance on the issue)."""
     # Editors also see drafts in the list (marked); the chart and counts stay published-only.
     listed = list(Stance.objects.for_issue_page(issue, with_drafts=with_drafts, **filters))
     stances = [s for s in listed if s.is_published]
+    newest = sorted(listed, key=lambda s: (s.stated_on, s.pk), reverse=True)
     return {
         "stances": stances,
-        "listed": sorted(listed, key=lambda s: (s.stated_on, s.pk), reverse=True),
+        "listed": newest[:LISTED],
+        "listed_total": len(newest),
+        "table_stances": [s for s in newest if s.is_published][:LISTED],
         "draft_count": len(listed) - len(stances),
         "expert_count": len({s.expert_id for s in stances}),
         "chart": _chart(issue, stances),

@@ -12,11 +12,12 @@ from dashboard.access import read_access
 
 @read_access
 def scenario_board(request):
+    page_number = request.GET.get("page") or 1
     context = {
         "record_version": record_version(),
         # Lazy: computed only when the template's cached board misses.
         "board": SimpleLazyObject(
-            lambda: ScenarioAssessment.objects.for_board(Scenario.objects.all())
+            lambda: ScenarioAssessment.objects.for_board(Scenario.objects.all(), page_number)
         ),
         "crumbs": [("Scenarios", reverse("scenarios"))],
     }
