@@ -1,0 +1,24 @@
+import argparse
+
+from django.core.management.base import BaseCommand
+
+from tests.perf import bench
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the key pages against a minimal view (the floor) under gunicorn at 1k, 10k "
+        "and 100k synthetic stances; writes tests/perf/results/bench.json and bench.md."
+    )
+
+    def add_arguments(self, parser):
+        bench.add_arguments(parser)
+
+    def handle(self, *args, **options):
+        result = bench.run(argparse.Namespace(**options), say=self.stdout.write)
+        for verdict in result["targets"]:
+            met = {True: "met", False: "MISSED", None: "NOT MEASURED"}[verdict["met"]]
+            self.stdout.write(
+                f"{verdict['database']:<10} {verdict['page']:<12} {verdict['target']}: {met} "
+                f"({verdict['value']}{', ' + verdict['by'] if verdict['by'] else ''})"
+            )
