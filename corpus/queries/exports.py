@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from corpus.dates import format_partial
 from corpus.models import Stance
+from corpus.queries.overview import MatrixFilters
 
 
 @dataclass(frozen=True)
@@ -22,22 +23,17 @@ class ExportFilters:
 
 
 def stances_for_export(filters: ExportFilters):
-    """Stances passing the filters, published only unless drafts were asked for; one query."""
-    qs = Stance.objects.all() if filters.include_drafts else Stance.objects.published()
-    if filters.issues:
-        qs = qs.filter(issue__in=filters.issues)
-    if filters.perspective:
-        qs = qs.filter(expert__organisation__country=filters.perspective)
-    if filters.organisation:
-        qs = qs.filter(expert__organisation__name=filters.organisation)
-    if filters.kind:
-        qs = qs.filter(source__kind=filters.kind)
-    if filters.date_from:
-        qs = qs.filter(stated_on__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(stated_on__lte=filters.date_to)
-    if filters.as_of:
-        qs = qs.filter(stated_on__lte=filters.as_of)
+    """Stances passing the overview's filters (same rules), drafts only when asked; one query."""
+    matrix = MatrixFilters(
+        issues=filters.issues,
+        perspective=filters.perspective,
+        organisation=filters.organisation,
+        kind=filters.kind,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        as_of=filters.as_of,
+    )
+    qs = Stance.objects.matching(matrix, include_drafts=filters.include_drafts)
     return (
         qs.select_related("expert__organisation", "issue", "source")
         .defer("source__text")

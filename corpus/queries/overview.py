@@ -80,9 +80,9 @@ class ContestedIssue:
 class OverviewQueries:
     """QuerySet methods for the overview page; mixed into StanceQuerySet."""
 
-    def matching(self, filters: MatrixFilters):
-        """Published stances that pass the filters."""
-        qs = self.published()
+    def matching(self, filters: MatrixFilters, include_drafts: bool = False):
+        """Published stances (drafts too, when asked) that pass the filters."""
+        qs = self.all() if include_drafts else self.published()
         if filters.issues:
             qs = qs.filter(issue__in=filters.issues)
         if filters.perspective:
