@@ -203,7 +203,7 @@ class SynthReport:
 
 
 class SynthError(Exception):
-    """The spec cannot be built (too few experts or sources for what it asks)."""
+    """The spec cannot be built (a count below one, or assessments without scenarios)."""
 
 
 def has_real_sources() -> bool:

@@ -108,7 +108,18 @@ class IssuePageQueries:
             "order_by": [F("stated_on").asc(), F("pk").asc()],
         }
         rows = (
-            stances.annotate(
+            # Only what a Shift shows: the window sorts every published stance it covers, so
+            # leaving quotes and summaries out makes that sort several times smaller.
+            stances.only(
+                "position",
+                "stated_on",
+                "stated_precision",
+                "expert__name",
+                "expert__slug",
+                "issue__name",
+                "issue__slug",
+            )
+            .annotate(
                 previous_position=Window(Lag("position"), **window),
                 previous_stated_on=Window(Lag("stated_on"), **window),
                 previous_precision=Window(Lag("stated_precision"), **window),
