@@ -283,6 +283,16 @@ class Measurement:
     def requests(self) -> int:
         return len(self.latencies)
 
+    def merge(self, other: "Measurement") -> None:
+        """Add another run of the same URL (a later round) to this one."""
+        self.latencies += other.latencies
+        self.queries_seen += other.queries_seen
+        self.sizes |= other.sizes
+        self.wall += other.wall
+        self.failures += other.failures
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+
     def p(self, percent: int) -> float:
         return percentile(self.latencies, percent) * 1000
 
