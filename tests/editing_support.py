@@ -15,7 +15,8 @@ from corpus.models import (
 
 HTMX = {"HX-Request": "true"}
 
-_MODELS = [
+# Every model of the record, in the order a snapshot lists them.
+RECORD_MODELS = [
     Organisation,
     Expert,
     ExpertAlias,
@@ -63,7 +64,7 @@ def assessment_data(assessment, **changes) -> dict:
 def db_state() -> dict:
     """Every row and every historical row of the corpus, to assert nothing changed."""
     state = {}
-    for model in _MODELS:
+    for model in RECORD_MODELS:
         state[model.__name__] = list(model.objects.order_by("pk").values())
         if hasattr(model, "history"):
             state[f"{model.__name__} history"] = model.history.count()

@@ -6,31 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from corpus import ingest
-from corpus.models import (
-    Expert,
-    ExpertAlias,
-    Issue,
-    Organisation,
-    Passage,
-    Scenario,
-    ScenarioAssessment,
-    Source,
-    Stance,
-)
+from corpus.models import Expert, Source, Stance
 from tests.conftest import SEEDS
+from tests.editing_support import RECORD_MODELS
 from tests.test_ingest import snapshot
-
-MODELS = [
-    Organisation,
-    Expert,
-    ExpertAlias,
-    Issue,
-    Scenario,
-    Source,
-    Passage,
-    Stance,
-    ScenarioAssessment,
-]
 
 
 class DiskFull(Exception):
@@ -58,7 +37,7 @@ def fails_after(monkeypatch):
 
 
 def counts() -> dict:
-    counted = {model.__name__: model.objects.count() for model in MODELS}
+    counted = {model.__name__: model.objects.count() for model in RECORD_MODELS}
     counted |= {f"history of {m.__name__}": m.history.count() for m in (Stance, Source, Expert)}
     return counted
 

@@ -1,7 +1,6 @@
 """Queries for the spreadsheet exits: the stances of a filtered view, as rows."""
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from corpus.dates import format_partial
 from corpus.models import Stance
@@ -9,31 +8,15 @@ from corpus.queries.overview import MatrixFilters
 
 
 @dataclass(frozen=True)
-class ExportFilters:
+class ExportFilters(MatrixFilters):
     """The overview's filters, plus whether an editor asked for drafts too."""
 
-    issues: list = field(default_factory=list)
-    perspective: str = ""
-    organisation: str = ""
-    kind: str = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    as_of: dt.date | None = None
     include_drafts: bool = False
 
 
 def stances_for_export(filters: ExportFilters):
     """Stances passing the overview's filters (same rules), drafts only when asked; one query."""
-    matrix = MatrixFilters(
-        issues=filters.issues,
-        perspective=filters.perspective,
-        organisation=filters.organisation,
-        kind=filters.kind,
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-        as_of=filters.as_of,
-    )
-    qs = Stance.objects.matching(matrix, include_drafts=filters.include_drafts)
+    qs = Stance.objects.matching(filters, include_drafts=filters.include_drafts)
     return (
         qs.select_related("expert__organisation", "issue", "source")
         .defer("source__text")
