@@ -1,5 +1,6 @@
 """Helpers for the editing tests: form data from a record, and a snapshot of the database."""
 
+from corpus import changes
 from corpus.dates import format_partial
 from corpus.models import (
     Expert,
@@ -69,3 +70,8 @@ def db_state() -> dict:
         if hasattr(model, "history"):
             state[f"{model.__name__} history"] = model.history.count()
     return state
+
+
+def delete_draft(record) -> None:
+    """Delete a draft through the write door, as a reviewer would."""
+    changes.delete_draft(record, seen_version=record.version, by=None)

@@ -10,7 +10,7 @@ from tests.factories import ScenarioAssessmentFactory, ScenarioFactory, SourceFa
 
 @pytest.fixture
 def assessment(db):
-    return ScenarioAssessmentFactory(status="published")
+    return ScenarioAssessmentFactory(status="draft")
 
 
 def _edit_url(assessment):

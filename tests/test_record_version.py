@@ -2,6 +2,7 @@
 
 import pytest
 
+from corpus import changes
 from corpus.models import Stance
 from corpus.record_version import cached, record_version
 from tests.factories import ExpertFactory, IssueFactory, SourceFactory, StanceFactory
@@ -17,7 +18,7 @@ def test_it_stays_put_while_nothing_changes():
 def test_an_edit_moves_it():
     stance = StanceFactory()
     before = record_version()
-    stance.revise({"summary": "Changed."}, seen_version=stance.version)
+    changes.edit(stance, {"summary": "Changed."}, seen_version=stance.version, by=None)
     assert record_version() != before
 
 

@@ -2,8 +2,9 @@
 
 The quote is checked against the source by the model's clean(): a quote not in the source
 is refused beside the field, and the offsets are recomputed whenever the quote changes.
-Status and version are never form fields: the view decides the status, and the version the
-form was loaded from travels in a hidden field so a stale save becomes an edit conflict.
+Status is never a form field: corpus.changes decides it. The version the form was loaded
+from (and the pending change it showed) travel in hidden fields so a stale save becomes an
+edit conflict.
 """
 
 from django import forms
@@ -40,12 +41,20 @@ class QuotedRecordForm(forms.ModelForm):
     )
     quote_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, instance, **kwargs):
+    def __init__(self, data=None, *, instance, pending_token: str = "", **kwargs):
         super().__init__(data, instance=instance, **kwargs)
         record = self.instance
         if record.pk:
             self.fields["version"] = forms.IntegerField(
                 widget=forms.HiddenInput, min_value=1, initial=record.version
+            )
+            # The pending change the form showed, if any ("id.version"): a second editor edits
+            # that change, and a stale token is an edit conflict like a stale version.
+            self.fields["change"] = forms.RegexField(
+                regex=r"^(\d+\.\d+)?$",
+                required=False,
+                widget=forms.HiddenInput,
+                initial=pending_token,
             )
             self.initial.setdefault(
                 "stated", PartialDate(record.stated_on, record.stated_precision)
@@ -59,6 +68,10 @@ class QuotedRecordForm(forms.ModelForm):
     @property
     def seen_version(self) -> int:
         return self.cleaned_data["version"]
+
+    @property
+    def seen_change(self) -> str:
+        return self.cleaned_data.get("change", "")
 
     def clean_quote(self):
         # Textareas submit line breaks as CRLF; the source text uses the newlines it was given.

@@ -6,6 +6,8 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from corpus import changes
+from corpus.models import PendingChange
 from corpus.models.records import EditConflict, Status
 from dashboard.record_kinds import ASSESSMENT, STANCE
 from dashboard.rendering import wants_fragment
@@ -44,12 +46,17 @@ def _publish(request, kind, record):
         seen = int(request.POST["version"])
     except (KeyError, ValueError):
         raise BadRequest("version is required") from None
+    change = changes.live_change(record)
     if record.is_published:
         note = "Already published."
+    elif record.version != seen or change is None or change.kind != PendingChange.Kind.NEW:
+        note = (
+            f"Not published: it was changed after you loaded this page (now version "
+            f"{record.version}). Check the change, then publish."
+        )
     else:
         try:
-            record._change_reason = "Published"
-            record.revise({"status": Status.PUBLISHED}, seen_version=seen, by=request.user)
+            changes.accept(change, seen_version=change.version, by=request.user)
             note = "Published."
         except EditConflict as conflict:
             note = (
