@@ -20,9 +20,8 @@ from tests.factories import (
 @pytest.mark.django_db
 def test_database_refuses_position_out_of_range():
     stance = StanceFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        with open_door():
-            Stance.objects.filter(pk=stance.pk).update(position=3)
+    with pytest.raises(IntegrityError), transaction.atomic(), open_door():
+        Stance.objects.filter(pk=stance.pk).update(position=3)
 
 
 @pytest.mark.django_db
@@ -41,9 +40,8 @@ def test_database_refuses_duplicate_issue_slug():
 @pytest.mark.django_db
 def test_database_refuses_quote_whose_length_differs_from_its_span():
     stance = StanceFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        with open_door():
-            Stance.objects.filter(pk=stance.pk).update(quote_end=stance.quote_end + 5)
+    with pytest.raises(IntegrityError), transaction.atomic(), open_door():
+        Stance.objects.filter(pk=stance.pk).update(quote_end=stance.quote_end + 5)
 
 
 @pytest.mark.django_db

@@ -9,14 +9,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from corpus.dates import format_partial
+from corpus.models.record_choices import Confidence, DeprecationReason, Status
+from corpus.models.record_queries import AssessmentQuerySet, StanceQuerySet
 from corpus.models.sources import DatePrecision
 from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
-from corpus.queries.compare import CompareQueries
-from corpus.queries.expert_page import ExpertPageQueries
-from corpus.queries.issue_page import IssuePageQueries
-from corpus.queries.overview import OverviewQueries
-from corpus.queries.scenarios import ScenarioQueries
-from corpus.queries.source_reader import SourceReaderQueries
 from corpus.quotes import QuoteNotFound, locate_quote
 from corpus.write_guard import WriteOutsideDoor, door_is_open
 
@@ -27,72 +23,6 @@ class EditConflict(Exception):
     def __init__(self, current):
         self.current = current
         super().__init__(f"{current} was changed by someone else (now version {current.version})")
-
-
-class Confidence(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    SUPERSEDED = "superseded", "Superseded"
-    DEPRECATED = "deprecated", "Deprecated"
-
-
-class DeprecationReason(models.TextChoices):
-    MISATTRIBUTED = "misattributed", "Misattributed"
-    OUT_OF_CONTEXT = "out_of_context", "Quoted out of context"
-    DUPLICATE = "duplicate", "Duplicate of another record"
-    OTHER = "other", "Other"
-
-
-class QuotedRecordQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def _guard(self, action: str):
-        if not door_is_open():
-            raise WriteOutsideDoor(f"{action} {self.model.__name__} through corpus.changes")
-
-    def update(self, **kwargs):
-        self._guard("update")
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._guard("delete")
-        return super().delete()
-
-    def bulk_create(self, objs, *args, **kwargs):
-        self._guard("bulk_create")
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, *args, **kwargs):
-        self._guard("bulk_update")
-        return super().bulk_update(objs, *args, **kwargs)
-
-    def with_broken_quotes(self) -> list:
-        """Records whose quote no longer equals the source text at the stored offsets."""
-        return [r for r in self.select_related("source") if not r.quote_matches_source()]
-
-
-class StanceQuerySet(
-    OverviewQueries,
-    IssuePageQueries,
-    ExpertPageQueries,
-    CompareQueries,
-    SourceReaderQueries,
-    QuotedRecordQuerySet,
-):
-    """Stances, with one method per page that lists them."""
-
-
-class AssessmentQuerySet(
-    ScenarioQueries, ExpertPageQueries, CompareQueries, SourceReaderQueries, QuotedRecordQuerySet
-):
-    """Scenario assessments, with one method per page that lists them."""
 
 
 class QuotedRecord(models.Model):
