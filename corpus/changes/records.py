@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from corpus.changes import notify
+from corpus.changes.notify import touched
 from corpus.models import PendingChange, ScenarioAssessment, Stance
 from corpus.models.records import EditConflict, Status
 from corpus.write_guard import open_door
@@ -185,7 +185,7 @@ def create_draft(record, *, by) -> Outcome:
         record.full_clean()
         _save(record, by=by, reason="Created as a draft")
         change = _open_new(record, by=by)
-        notify.touched([record])
+        touched([record])
     return Outcome(record, change, applied=False, message="Saved as a draft.")
 
 
@@ -209,7 +209,7 @@ def insert(record, *, by=None, validate: bool = True):
         _save(record, by=by, reason="Imported")
         if record.is_draft:
             _open_new(record, by=by)
-        notify.touched([record])
+        touched([record])
     return record
 
 
@@ -236,7 +236,7 @@ def import_record(model, lookup: dict, values: dict, *, by=None, keep_edited=Fal
         _save(record, by=by, reason="Updated from file")
         if record.is_draft and live_change(record) is None:
             _open_new(record, by=by)
-        notify.touched([before, record])
+        touched([before, record])
         return "updated"
 
 
@@ -262,7 +262,7 @@ def bulk_import(records: list, *, by=None, batch_size: int = 2000) -> int:
             ],
             batch_size=batch_size,
         )
-        notify.touched(created)
+        touched(created)
     return len(created)
 
 
@@ -296,7 +296,7 @@ def _edit_now(record, changes: dict, *, seen_version: int, by) -> Outcome:
         change.version += 1
         change.state = PendingChange.State.OPEN
         _save_change(change, by=by, reason="Draft edited")
-    notify.touched([before, record])
+    touched([before, record])
     if record.is_draft:
         message = "Saved. The draft awaits review."
     else:
@@ -327,7 +327,7 @@ def _propose(record, changes: dict, seen_version: int, seen_change: str, *, by) 
         if change is not None:
             change.state = PendingChange.State.WITHDRAWN
             _save_change(change, by=by, reason="Edited back to the published version")
-            notify.touched([current])
+            touched([current])
             return Outcome(
                 current, None, applied=False, message="No change from the published version."
             )
@@ -347,7 +347,7 @@ def _propose(record, changes: dict, seen_version: int, seen_change: str, *, by) 
     change.author = by
     change.state = PendingChange.State.OPEN
     _save_change(change, by=by, reason=reason)
-    notify.touched([current])
+    touched([current])
     return Outcome(
         current,
         change,
@@ -384,7 +384,7 @@ def accept(change: PendingChange, *, seen_version: int, by, comment: str = "") -
         current.full_clean()
         _save(current, by=by, reason=reason)
         _close(change, PendingChange.State.ACCEPTED, by=by, comment=comment)
-        notify.touched([before, current])
+        touched([before, current])
     return Outcome(current, change, applied=True, message=f"Accepted: {reason.lower()}.")
 
 
@@ -406,7 +406,7 @@ def _decline(change, state, seen_version, by, comment) -> Outcome:
     with transaction.atomic():
         _bump_change(change, seen_version)
         _close(change, state, by=by, comment=comment.strip())
-        notify.touched([record])
+        touched([record])
     verb = "Rejected" if state == PendingChange.State.REJECTED else "Sent back"
     return Outcome(record, change, applied=False, message=f"{verb}, with your comment.")
 
@@ -435,7 +435,7 @@ def withdraw(change: PendingChange, *, seen_version: int, by) -> Outcome:
         _bump_change(change, seen_version)
         change.state = PendingChange.State.WITHDRAWN
         _save_change(change, by=by, reason="Withdrawn by its author")
-        notify.touched([record])
+        touched([record])
     return Outcome(record, change, applied=False, message="Withdrawn.")
 
 
@@ -465,7 +465,7 @@ def deprecate(
             record.version = seen_version + 1
             record.full_clean()
             _save(record, by=by, reason=record.get_status_display())
-            notify.touched([before, record])
+            touched([before, record])
             return Outcome(record, None, applied=True, message=f"{record.get_status_display()}.")
         current = model.objects.select_for_update().get(pk=record.pk)
         if current.version != seen_version:
@@ -481,7 +481,7 @@ def deprecate(
             **{_record_field(model): current},
         )
         _save_change(change, by=by, reason="Deprecation requested")
-        notify.touched([current])
+        touched([current])
     return Outcome(
         current, change, applied=False, message="Deprecation requested: it awaits review."
     )
@@ -523,7 +523,7 @@ def revert(record, history_id: int, *, seen_version: int, by) -> Outcome:
         record.version = seen_version + 1
         record.full_clean()
         _save(record, by=by, reason=f"Reverted to version {old.version}")
-        notify.touched([before, record])
+        touched([before, record])
     return Outcome(record, None, applied=True, message=f"Reverted to version {old.version}.")
 
 
@@ -541,7 +541,7 @@ def delete_draft(record, *, seen_version: int, by) -> None:
         current._change_reason = "Deleted"
         with open_door():
             current.delete()
-        notify.touched([current])
+        touched([current])
 
 
 def restore(model, pk: int, *, by):
@@ -559,7 +559,7 @@ def restore(model, pk: int, *, by):
         _save(record, by=by, reason=f"Restored (as version {record.version})", force_insert=True)
         if record.is_draft:
             _open_new(record, by=by)
-        notify.touched([record])
+        touched([record])
     return record
 
 
@@ -573,6 +573,6 @@ def reassign_expert(source_expert, target_expert, *, by) -> int:
                 record.expert = target_expert
                 record.version += 1
                 _save(record, by=by, reason=f"Moved from {source_expert} (merged)")
-                notify.touched([before, record])
+                touched([before, record])
                 moved += 1
     return moved

@@ -12,6 +12,7 @@ from django.db.models.functions import Lag
 
 from corpus.dates import DAY, MONTH, YEAR
 from corpus.models.record_choices import Status
+from corpus.models.review import PendingChange
 from corpus.write_guard import WriteOutsideDoor, door_is_open
 
 
@@ -40,6 +41,14 @@ class QuotedRecordQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def with_review_state(self):
+        """Annotate live_change_id: the record's open or sent-back change, for editors' marks."""
+        field = "stance" if self.subject_field == "issue" else "assessment"
+        live = PendingChange.objects.filter(
+            **{field: models.OuterRef("pk")}, state__in=PendingChange.LIVE_STATES
+        ).values("pk")[:1]
+        return self.annotate(live_change_id=models.Subquery(live))
 
     # Writes go through corpus.changes (history, review, read models, cache generations).
     def _guard(self, action: str):

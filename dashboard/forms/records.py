@@ -12,7 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from corpus.dates import PartialDate
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
-from corpus.models.records import Confidence
+from corpus.models.records import Confidence, DeprecationReason
 from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
 from corpus.quotes import nearest_excerpt
 from dashboard.forms.fields import PartialDateField
@@ -188,3 +188,43 @@ class AssessmentForm(QuotedRecordForm):
         widgets = {"rationale": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"rationale": "Why the expert judges it so, in a sentence."}
         error_messages = {"rationale": {"required": "Say in a sentence why they judge it so."}}
+
+
+class DeprecateForm(forms.Form):
+    """Why a published record leaves the record's aggregates: a reason, or a later record."""
+
+    SUPERSEDED = "superseded"
+
+    reason = forms.ChoiceField(
+        choices=[*DeprecationReason.choices, (SUPERSEDED, "Superseded by a later statement")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why."},
+    )
+    note = forms.CharField(max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    superseded_by = forms.ModelChoiceField(
+        queryset=None, required=False, label="Superseded by", empty_label="(choose a record)"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, data=None, *, record, **kwargs):
+        super().__init__(data, initial={"version": record.version}, **kwargs)
+        model = type(record)
+        target = "issue" if model is Stance else "scenario"
+        self.fields["superseded_by"].queryset = (
+            model.objects.published()
+            .filter(expert_id=record.expert_id, **{f"{target}_id": getattr(record, f"{target}_id")})
+            .exclude(pk=record.pk)
+            .select_related("source")
+            .order_by("-stated_on")
+        )
+        self.fields["superseded_by"].label_from_instance = lambda r: (
+            f"{r.stated_display}: {r.source.title}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == self.SUPERSEDED and not data.get("superseded_by"):
+            self.add_error("superseded_by", "Choose the later record that supersedes this one.")
+        if data.get("reason") == DeprecationReason.OTHER and not data.get("note"):
+            self.add_error("note", "Say what the other reason is.")
+        return data

@@ -19,6 +19,7 @@ from corpus.changes.records import content_fields, is_reviewer
 from corpus.models import Passage, PendingChange, Source
 from corpus.models.records import EditConflict
 from corpus.revisions import conflict_rows, seen_version
+from dashboard.forms.records import DeprecateForm
 from dashboard.record_kinds import ASSESSMENT, STANCE
 from dashboard.rendering import render_page, wants_fragment
 
@@ -239,3 +240,51 @@ def _new(request, kind, source):
         form = kind.form(instance=record, initial=initial)
     context = _form_context(request, kind, form, record, cancel_url=cancel_url, suggested=suggested)
     return render_page(request, FORM_PAGE, context, fragment="form")
+
+
+@login_required
+@permission_required("corpus.change_stance", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def stance_deprecate(request, pk):
+    return _deprecate(request, STANCE, _get_stance_for_edit(request, pk))
+
+
+@login_required
+@permission_required("corpus.change_scenarioassessment", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def assessment_deprecate(request, pk):
+    return _deprecate(request, ASSESSMENT, _get_assessment_for_edit(request, pk))
+
+
+def _deprecate(request, kind, record):
+    """Retire a published record: at once for a reviewer, as a request for an editor."""
+    history_url = reverse(kind.url_name("history"), args=[record.pk])
+    form = DeprecateForm(request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        superseded = data["reason"] == DeprecateForm.SUPERSEDED
+        try:
+            outcome = changes.deprecate(
+                record,
+                reason="" if superseded else data["reason"],
+                note=data["note"],
+                superseded_by=data["superseded_by"] if superseded else None,
+                seen_version=data["version"],
+                by=request.user,
+            )
+        except EditConflict:
+            form.add_error(None, "The record changed after you opened this page; look again.")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, outcome.message)
+            return redirect(history_url)
+    context = {
+        "kind": kind,
+        "record": record,
+        "form": form,
+        "crumbs": [(record.source.title, record.source.get_absolute_url()), ("Deprecate", "")],
+        "applies_now": is_reviewer(request.user, kind.model),
+        "cancel_url": history_url,
+    }
+    return render(request, "editing/deprecate.html", context)
