@@ -20,7 +20,8 @@ from corpus.models import Issue, Organisation, Source
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+# What a slug in a query string may be (SlugField's own rule, bounded): checked before lookup.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 # The fields each kind of view reads, in the order its links write them.
 OVERVIEW = (
@@ -35,6 +36,7 @@ OVERVIEW = (
     "cell",
 )
 ISSUE = ("as_of", "perspective", "kind")
+PAGED = ("page",)
 EXPORT = (
     "issues",
     "perspective",
@@ -146,7 +148,7 @@ class RecordFilterForm(forms.Form):
         """ "expert-slug:issue-slug", the overview cell whose quotes are open."""
         cell = self.cleaned_data["cell"]
         expert, _, issue = cell.partition(":")
-        if cell and not (_SLUG.fullmatch(expert) and _SLUG.fullmatch(issue)):
+        if cell and not (SLUG.fullmatch(expert) and SLUG.fullmatch(issue)):
             raise forms.ValidationError("Name a cell as expert-slug:issue-slug.")
         return cell
 

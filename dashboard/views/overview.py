@@ -1,6 +1,6 @@
 """The overview: experts × issues matrix with filters, insights and a quotes side panel."""
 
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -81,7 +81,7 @@ def cell_quotes(request, expert, issue):
     """The quotes behind one cell: a panel fragment for HTMX, else the overview with it open."""
     form = _form(request, record_version())
     if not form.is_valid():
-        return HttpResponseBadRequest("Invalid filters.")
+        raise BadRequest(form.errors_text())
     overview_url = _url("overview", form.query(cell=f"{expert}:{issue}"))
     if not wants_fragment(request):
         return redirect(overview_url)
