@@ -110,6 +110,7 @@ def test_the_compare_row_counts_a_split_expert_at_each_side(viewer_client, db):
 def test_slides_say_split_too(viewer_client, db):
     issue, expert = IssueFactory(), ExpertFactory(name="Splitter")
     _stated(expert, issue, [-1, 1])
+    assert viewer_client.get(reverse("present-overview")).status_code == 200
     response = viewer_client.get(reverse("present-overview"), {"export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert [r[2] for r in rows if r and r[0] == "Splitter"] == ["split −1 / +1 (2 statements)"]

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from corpus.models.taxonomy import LIKELIHOODS
 
+# The colour of each position on the diverging scale (see vantage.css).
+POSITION_CLASSES = {-2: "pos-m2", -1: "pos-m1", 0: "pos-0", 1: "pos-p1", 2: "pos-p2"}
+
 # What a record is about, by model name: the field its latest word is grouped by.
 SUBJECT_FIELD = {"stance": "issue", "scenarioassessment": "scenario"}
 
@@ -81,7 +84,7 @@ class Latest:
         """The colour class: the value's own, or `split` (see vantage.css)."""
         if self.is_split:
             return "split"
-        return _POSITION_CLASSES[self.value] if self.is_stance else f"lik-{self.value}"
+        return POSITION_CLASSES[self.value] if self.is_stance else f"lik-{self.value}"
 
     def _label_of(self, value: int) -> str:
         return LIKELIHOODS.get(value, "")
@@ -92,9 +95,6 @@ class Latest:
         if not self.is_split:
             return self._label_of(self.value)
         return " / ".join(self._label_of(v) for v in self.distinct)
-
-
-_POSITION_CLASSES = {-2: "pos-m2", -1: "pos-m1", 0: "pos-0", 1: "pos-p1", 2: "pos-p2"}
 
 
 @dataclass
