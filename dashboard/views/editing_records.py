@@ -19,6 +19,7 @@ from corpus.changes.records import content_fields, is_reviewer
 from corpus.models import Passage, PendingChange, Source
 from corpus.models.records import EditConflict
 from corpus.revisions import conflict_rows, seen_version
+from dashboard.forms.filters import SLUG
 from dashboard.forms.records import DeprecateForm
 from dashboard.record_kinds import ASSESSMENT, STANCE
 from dashboard.rendering import render_page, wants_fragment
@@ -230,6 +231,8 @@ def _new(request, kind, source):
             if suggested:
                 initial["expert"] = suggested.pk
         target = request.GET.get(kind.target)
+        if target and not SLUG.fullmatch(target):
+            raise BadRequest(f"{kind.target.capitalize()}: give its slug (letters, digits, -).")
         if target:
             initial[kind.target] = (
                 kind.model._meta.get_field(kind.target)
