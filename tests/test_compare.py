@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from corpus.models import Stance
 from tests.factories import (
+    OTHER_QUOTE,
     ExpertAliasFactory,
     ExpertFactory,
     IssueFactory,
@@ -16,8 +17,6 @@ from tests.factories import (
     StanceFactory,
 )
 from tests.htmx import HISTORY_RESTORE, HTMX
-
-OTHER_QUOTE = "It is a marriage of convenience that will fray."
 
 
 def _compare(client, *slugs, **headers):

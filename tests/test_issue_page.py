@@ -15,6 +15,7 @@ from django.urls import reverse
 from corpus.models import Stance
 from corpus.pages.issue_page import shifts as shifts_among
 from tests.factories import (
+    OTHER_QUOTE,
     ExpertFactory,
     IssueFactory,
     OrganisationFactory,
@@ -25,8 +26,6 @@ from tests.factories import (
 from tests.htmx import HISTORY_RESTORE, HTMX
 
 pytestmark = pytest.mark.django_db
-
-OTHER_QUOTE = "It is a marriage of convenience that will fray."
 
 
 @pytest.fixture
