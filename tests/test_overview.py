@@ -56,7 +56,7 @@ def test_as_of_shows_the_record_as_it_stood(viewer_client, db):
     assert '<span class="num">+1</span>' not in html
 
 
-def test_same_day_statements_show_median_and_range(viewer_client, db):
+def test_same_day_statements_that_disagree_show_a_split(viewer_client, db):
     issue = IssueFactory()
     expert = ExpertFactory()
     source = SourceFactory()
@@ -66,7 +66,7 @@ def test_same_day_statements_show_median_and_range(viewer_client, db):
     ):
         StanceFactory(expert=expert, issue=issue, source=source, position=position, quote=quote)
     html = viewer_client.get(reverse("overview")).content.decode()
-    assert '<span class="range">−1…+1</span>' in html
+    assert '<span class="range">−1 / +1 (2 statements)</span>' in html
 
 
 def test_drafts_are_not_shown(viewer_client, db):

@@ -4,11 +4,10 @@ from django import template
 
 from corpus.dates import format_partial
 from corpus.models.taxonomy import LIKELIHOODS
+from corpus.pages.latest import POSITION_CLASSES
 from corpus.pages.latest import signed as format_signed
 
 register = template.Library()
-
-_POSITION_CLASSES = {-2: "pos-m2", -1: "pos-m1", 0: "pos-0", 1: "pos-p1", 2: "pos-p2"}
 
 
 @register.filter
@@ -24,7 +23,7 @@ def position_class(value) -> str:
     """The CSS class of a position's colour on the diverging scale."""
     if value is None or value == "":
         return "pos-empty"
-    return _POSITION_CLASSES.get(int(value), "pos-empty")
+    return POSITION_CLASSES.get(int(value), "pos-empty")
 
 
 @register.filter
