@@ -15,8 +15,6 @@ from corpus.models import (
 )
 from corpus.write_guard import open_door
 
-HTMX = {"HX-Request": "true"}
-
 # Every model of the record, in the order a snapshot lists them.
 RECORD_MODELS = [
     Organisation,

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from corpus import changes
 from corpus.models.records import EditConflict
-from tests.editing_support import HTMX, stance_data
+from tests.editing_support import stance_data
 from tests.factories import StanceFactory, UserFactory
+from tests.htmx import HTMX
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from corpus.models import Deck, PendingChange, SavedView, Stance
-from tests.editing_support import HTMX, stance_data
+from tests.editing_support import stance_data
 from tests.factories import StanceFactory, UserFactory
+from tests.htmx import HTMX
 
 
 def _as(user) -> Client:
