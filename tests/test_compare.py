@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from corpus.models import Stance
 from tests.factories import (
+    OTHER_QUOTE,
     ExpertAliasFactory,
     ExpertFactory,
     IssueFactory,
@@ -15,9 +16,7 @@ from tests.factories import (
     SourceFactory,
     StanceFactory,
 )
-
-HTMX = {"HX-Request": "true"}
-OTHER_QUOTE = "It is a marriage of convenience that will fray."
+from tests.htmx import HISTORY_RESTORE, HTMX
 
 
 def _compare(client, *slugs, **headers):
@@ -190,8 +189,7 @@ def test_an_htmx_request_gets_the_fragment_with_its_title(viewer_client, pair):
 
 
 def test_a_history_restore_gets_the_full_page(viewer_client, pair):
-    restore = {**HTMX, "HX-History-Restore-Request": "true"}
-    response = _compare(viewer_client, "anna", "boris", **restore)
+    response = _compare(viewer_client, "anna", "boris", **HISTORY_RESTORE)
     assert "<html" in response.content.decode()
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     SourceFactory,
     StanceFactory,
 )
+from tests.htmx import HTMX
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_the_merics_seed_cell_reads_as_split_with_its_three_statements(viewer_cl
     cell = cell[: cell.index("</tr>")]
     assert "split" in cell and "−1 / +1 (3 statements)" in cell
     panel = viewer_client.get(
-        reverse("cell-quotes", args=["merics", alignment.slug]), headers={"HX-Request": "true"}
+        reverse("cell-quotes", args=["merics", alignment.slug]), headers=HTMX
     ).content.decode()
     assert panel.count('class="panel-stance"') == 3
     assert Scenario.objects.exists()  # the seeds loaded whole

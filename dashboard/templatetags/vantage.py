@@ -5,17 +5,17 @@ from django import template
 from corpus.dates import format_partial
 from corpus.models.taxonomy import LIKELIHOODS
 from corpus.pages.latest import POSITION_CLASSES
+from corpus.pages.latest import signed as format_signed
 
 register = template.Library()
 
 
 @register.filter
 def signed(value) -> str:
-    """+1, 0, −1 (with a true minus sign) for a position."""
+    """+1, 0, −1 (with a true minus sign) for a position; nothing for no value."""
     if value is None or value == "":
         return ""
-    value = int(value)
-    return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
+    return format_signed(float(value) if isinstance(value, str) else value)
 
 
 @register.filter
