@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from corpus import changes
 from corpus.dates import PartialDate
 from corpus.models import (
     Expert,
@@ -231,8 +232,8 @@ def test_two_editors_save_the_same_stance_and_the_second_sees_the_conflict(app, 
     app.login_as(UserFactory(username="reviewer-r", role="reviewer"))
     page = app.goto(reverse("review"))
     item = page.locator(".review-item", has_text="Editor B's summary.")
-    item.get_by_role("button", name="Accept").click()
-    page.get_by_text("Accepted").first.wait_for()
+    item.get_by_role("button", name="Accept", exact=True).click()
+    page.get_by_text("Accepted: accepted the change").wait_for()
     stance.refresh_from_db()
     assert (stance.summary, stance.version) == ("Editor B's summary.", 2)
     page = app.goto(history_url)
@@ -370,23 +371,27 @@ def hostile(db):
             expert=expert,
         )
     common = {"expert": expert, "source": source, "stated_on": dt.date(2024, 1, 1)}
-    stance = Stance.objects.create(
-        **common,
-        issue=issue,
-        position=1,
-        summary=f"{IMG} {JS_URL}",
-        quote=f"{SCRIPT} said one.",
-        quote_start=text.index(SCRIPT),
-        quote_end=text.index(SCRIPT) + len(f"{SCRIPT} said one."),
+    stance = changes.insert(
+        Stance(
+            **common,
+            issue=issue,
+            position=1,
+            summary=f"{IMG} {JS_URL}",
+            quote=f"{SCRIPT} said one.",
+            quote_start=text.index(SCRIPT),
+            quote_end=text.index(SCRIPT) + len(f"{SCRIPT} said one."),
+        )
     )
-    assessment = ScenarioAssessment.objects.create(
-        **common,
-        scenario=scenario,
-        likelihood=3,
-        rationale=SCRIPT,
-        quote=f"{IMG} said two.",
-        quote_start=text.index(IMG),
-        quote_end=text.index(IMG) + len(f"{IMG} said two."),
+    assessment = changes.insert(
+        ScenarioAssessment(
+            **common,
+            scenario=scenario,
+            likelihood=3,
+            rationale=SCRIPT,
+            quote=f"{IMG} said two.",
+            quote_start=text.index(IMG),
+            quote_end=text.index(IMG) + len(f"{IMG} said two."),
+        )
     )
     return stance, assessment
 
