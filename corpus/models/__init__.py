@@ -3,7 +3,7 @@
 from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView
 from corpus.models.records import ScenarioAssessment, Stance
-from corpus.models.sources import Passage, Source
+from corpus.models.sources import Passage, PassageReview, PendingSource, Source, SourceFile
 from corpus.models.taxonomy import Issue, Scenario
 
 __all__ = [
@@ -14,9 +14,12 @@ __all__ = [
     "Issue",
     "Organisation",
     "Passage",
+    "PassageReview",
+    "PendingSource",
     "SavedView",
     "Scenario",
     "ScenarioAssessment",
     "Source",
+    "SourceFile",
     "Stance",
 ]
