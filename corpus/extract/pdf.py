@@ -6,6 +6,7 @@ pypdf's layout mode keeps the vertical gaps between paragraphs as blank lines, s
 """
 
 import io
+import logging
 import re
 from collections import Counter
 
@@ -19,6 +20,10 @@ _PAGE_NUMBER = re.compile(
 )
 # A letter, a hyphen ending the line, and a lowercase letter starting the next: one word.
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zß-ÿ])")
+# pypdf logs what it repairs ("EOF marker not found"); a refused file gets one clear message.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").propagate = False
+
 # Paragraphs this close to a page's top or bottom may be running headers or footers.
 _EDGE = 2
 
