@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from corpus.models import Scenario, ScenarioAssessment
+from corpus.models import Scenario
+from corpus.pages.scenarios import board as build_board
 from dashboard.slides import Caption, Slide
 
 # Columns that fit at 1920×1080 with the words printed in every cell.
@@ -11,7 +12,7 @@ SLIDE_EXPERTS = 9
 
 def build(target: str, params) -> Slide:
     scenarios = list(Scenario.objects.all())
-    board = ScenarioAssessment.objects.for_board(scenarios, per_page=SLIDE_EXPERTS)
+    board = build_board(scenarios, per_page=SLIDE_EXPERTS)
     rows, sources, experts = [], set(), set()
     for row in board.rows:
         for expert, word in row.cells:

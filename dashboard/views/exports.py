@@ -7,7 +7,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from corpus.exchange import dumps, export_record
-from corpus.queries.exports import COLUMNS, export_row, stances_for_export
+from corpus.models import Stance
+from corpus.pages.exports import COLUMNS, export_row
 from dashboard.access import read_access
 from dashboard.forms.record_filters import RecordFilters
 
@@ -46,7 +47,7 @@ def stances_csv(request):
     response.write("\ufeff")
     writer = csv.DictWriter(response, fieldnames=COLUMNS)
     writer.writeheader()
-    for stance in stances_for_export(filters):
+    for stance in Stance.objects.for_export(filters):
         writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(stance).items()})
     return _attachment(response, "vantage-stances.csv")
 
@@ -55,7 +56,7 @@ def stances_csv(request):
 @require_GET
 def stances_json(request):
     form, filters = _filters(request)
-    rows = [export_row(stance) for stance in stances_for_export(filters)]
+    rows = [export_row(stance) for stance in Stance.objects.for_export(filters)]
     data = {"filters": form.description(), "count": len(rows), "stances": rows}
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     return _attachment(response, "vantage-stances.json")
