@@ -147,6 +147,7 @@ def _propose_speaker(found, directory, organisations):
     )
     if found.no_views:
         row.proposal = NO_VIEWS
+        row.reason = person.part if person.no_views else found.reason
         return row
     full_name = len(person.name.split()) > 1
     # A full name from the document is the only evidence that counts: its short label may be
