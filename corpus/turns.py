@@ -194,11 +194,22 @@ def _label_shape(label: str) -> bool:
     )
 
 
-def _is_label(label: str, cast: _Cast, colon_counts: Counter) -> bool:
+def _seen(speakers: dict) -> set[str]:
+    """The normalised labels and names of the speakers found so far."""
+    return {
+        normalise(_TRAILING_PAREN.sub("", label))
+        for found in speakers.values()
+        for label in [*found.labels, found.person.name]
+    }
+
+
+def _is_label(label: str, cast: _Cast, colon_counts: Counter, seen: set[str]) -> bool:
     base = _TRAILING_PAREN.sub("", label).strip()
     key = normalise(base)
     if key in _NOT_LABELS:
         return False
+    if key in seen:  # someone already speaking, written in another case
+        return True
     if cast.names(base) or key in _ASKS | _ANSWERS or key in _ROLE_LABELS:
         return True
     if _AUDIENCE.match(base):
@@ -237,7 +248,7 @@ def find_turns(text: str, spans: list[Span], layout: str, known: set[str]) -> Tu
         start = False
         new_span = span
         authors = people.byline(line) if layout in (AUTO, SECTIONS) else []
-        if layout == PLAIN or i in header_lines:
+        if layout == PLAIN:
             pass
         elif authors:
             participants += [a for a in authors if a not in participants]
@@ -252,6 +263,8 @@ def find_turns(text: str, spans: list[Span], layout: str, known: set[str]) -> Tu
             starts.append(True)
             speakers[current_key].turns += 1
             continue
+        elif i in header_lines:
+            pass
         elif layout in (AUTO, TRANSCRIPT) and _STAGE.match(line):
             labels.append("")
             keys.append(None)
@@ -261,7 +274,7 @@ def find_turns(text: str, spans: list[Span], layout: str, known: set[str]) -> Tu
         elif (
             layout in (AUTO, TRANSCRIPT)
             and (m := _COLON.match(line))
-            and _is_label(m["label"], cast, colon_counts)
+            and _is_label(m["label"], cast, colon_counts, _seen(speakers))
         ):
             found = _resolve(m["label"], cast, speakers)
             current_label, current_key, start = m["label"], found.key, True
@@ -333,3 +346,14 @@ def _nobody(speakers, key: str, label: str, reason: str) -> SpeakerFound:
     if label not in speakers[key].labels:
         speakers[key].labels.append(label)
     return speakers[key]
+
+
+def names_a_person(label: str) -> bool:
+    """Whether a speaker label names the person ("ROE"), not a role ("Q", "Chair")."""
+    bare = bare_label(label).rstrip(":").casefold()
+    return bool(bare) and bare not in _ASKS | _ANSWERS | set(_ROLE_LABELS)
+
+
+def bare_label(label: str) -> str:
+    """The label without a trailing "(Affiliation)"."""
+    return _TRAILING_PAREN.sub("", label).strip()

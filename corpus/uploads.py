@@ -18,7 +18,7 @@ from corpus.errors import IngestError
 from corpus.extract import Extracted, extract, extract_pasted
 from corpus.models import Expert, Organisation, Passage, PendingSource, Source, SourceFile
 from corpus.proposal import CHOOSE, EXISTING, NEW, NO_VIEWS, Proposal, propose
-from corpus.turns import _ANSWERS, _ASKS, _ROLE_LABELS, _TRAILING_PAREN
+from corpus.turns import bare_label, names_a_person
 
 
 @dataclass(frozen=True)
@@ -197,15 +197,9 @@ def _holder(row, decision: Decision | None, by) -> Expert | None:
             )
         expert = create_expert(decision.name, organisation, role=decision.role, by=by)
     for label in row.labels:
-        if _is_alias(label):
-            add_alias(expert, _TRAILING_PAREN.sub("", label).strip())
+        if names_a_person(label):
+            add_alias(expert, bare_label(label))
     return expert
-
-
-def _is_alias(label: str) -> bool:
-    """Whether a speaker label names the person (not "Q", "Chair" or "Moderator")."""
-    bare = _TRAILING_PAREN.sub("", label).strip().rstrip(":").casefold()
-    return bool(bare) and bare not in _ASKS | _ANSWERS | set(_ROLE_LABELS)
 
 
 def add_source(text: str, details: SourceDetails, *, by=None) -> Source:
