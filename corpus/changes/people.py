@@ -6,7 +6,8 @@ Each function takes the user who acts, so simple-history records who did it.
 from django.db import transaction
 from django.utils.text import slugify
 
-from corpus.models import Expert, ExpertAlias, Organisation, Passage, ScenarioAssessment, Stance
+from corpus.changes.records import reassign_expert
+from corpus.models import Expert, ExpertAlias, Organisation, Passage
 from corpus.participants import normalise
 
 
@@ -90,13 +91,7 @@ def merge_experts(keep: Expert, duplicate: Expert, *, by=None) -> Expert:
     if keep.pk == duplicate.pk:
         raise ValueError("An expert cannot be merged with themselves.")
     with transaction.atomic():
-        # TODO(changes): move stances and assessments through corpus.changes.records once the
-        # lead's write door lands; until then each is saved so its history records the move.
-        for model in (Stance, ScenarioAssessment):
-            for record in model.objects.filter(expert=duplicate):
-                record.expert = keep
-                record._history_user = by
-                record.save()
+        reassign_expert(duplicate, keep, by=by)
         Passage.objects.filter(expert=duplicate).update(expert=keep)
         for name in [duplicate.name, *duplicate.aliases.values_list("name", flat=True)]:
             add_alias(keep, name)

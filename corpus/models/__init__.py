@@ -1,8 +1,10 @@
 """Every model of Vantage lives in the corpus app; dashboard only reads through these."""
 
+from corpus.models.generations import Generation
 from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView
 from corpus.models.records import ScenarioAssessment, Stance
+from corpus.models.review import PendingChange
 from corpus.models.sources import Passage, PassageReview, PendingSource, Source, SourceFile
 from corpus.models.taxonomy import Issue, Scenario
 
@@ -11,10 +13,12 @@ __all__ = [
     "DeckSlide",
     "Expert",
     "ExpertAlias",
+    "Generation",
     "Issue",
     "Organisation",
     "Passage",
     "PassageReview",
+    "PendingChange",
     "PendingSource",
     "SavedView",
     "Scenario",

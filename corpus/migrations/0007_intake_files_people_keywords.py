@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corpus', '0005_passage_search_document'),
+        ('corpus', '0006_review_pending_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
