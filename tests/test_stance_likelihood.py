@@ -141,3 +141,24 @@ def test_it_takes_two_queries(db, django_assert_num_queries):
         ScenarioAssessmentFactory(expert=expert, scenario=scenario)
     with django_assert_num_queries(2):
         grouping(scenario, issue)
+
+
+def test_the_expert_page_puts_stances_beside_assessments_of_the_same_date(viewer_client, db):
+    expert = ExpertFactory()
+    stance = StanceFactory(expert=expert, position=-1)
+    assessment = ScenarioAssessmentFactory(expert=expert, source=stance.source, likelihood=4)
+    response = viewer_client.get(expert.get_absolute_url())
+    (row,) = response.context["side_by_side"]
+    assert row.stances == [stance]
+    assert row.assessments == [assessment]
+    text = response.content.decode()
+    assert f'href="{stance.get_absolute_url()}"' in text
+    assert f'href="{assessment.get_absolute_url()}"' in text
+
+
+def test_the_side_by_side_rows_run_newest_first(viewer_client, db):
+    expert = ExpertFactory()
+    StanceFactory(expert=expert, stated_on="2015-01-01")
+    StanceFactory(expert=expert, stated_on="2022-03-01")
+    rows = viewer_client.get(expert.get_absolute_url()).context["side_by_side"]
+    assert [r.stances[0].stated_on.year for r in rows] == [2022, 2015]

@@ -106,3 +106,22 @@ def grouping(scenario, issue) -> Grouping:
             key = str(stance.value)
         groups[key].members.append(Member(expert, stance, assessments.get(expert_id)))
     return Grouping(issue, scenario, list(groups.values()))
+
+
+@dataclass
+class DateRow:
+    """What an expert stated on one date: stances on the left, assessments on the right."""
+
+    stated_display: str
+    stances: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+
+
+def side_by_side(stances, assessments) -> list[DateRow]:
+    """An expert's records by stated date, newest first (no query: records are loaded)."""
+    rows: dict[tuple, DateRow] = {}
+    for record in [*stances, *assessments]:
+        key = (record.stated_on, record.stated_precision)
+        row = rows.setdefault(key, DateRow(record.stated_display))
+        (row.stances if hasattr(record, "position") else row.assessments).append(record)
+    return [rows[key] for key in sorted(rows, key=lambda k: k[0], reverse=True)]

@@ -32,8 +32,9 @@ def scenario_board(request):
 @read_access
 def scenario_page(request, slug):
     scenario = get_object_or_404(Scenario.objects.prefetch_related("issues"), slug=slug)
-    default = next(iter(scenario.issues.all()), None) or Issue.objects.first()
-    group_form = GroupByForm(request.GET, default=default)
+    issues = list(Issue.objects.all())
+    default = next(iter(scenario.issues.all()), None) or next(iter(issues), None)
+    group_form = GroupByForm(request.GET, issues=issues, default=default)
     if not group_form.is_valid():
         raise BadRequest(" ".join(group_form.errors["by"]))
     by = group_form.issue()
