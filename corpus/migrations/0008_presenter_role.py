@@ -18,7 +18,7 @@ def sync_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corpus', '0006_review_pending_changes'),
+        ('corpus', '0007_intake_files_people_keywords'),
     ]
 
     operations = [
