@@ -17,3 +17,6 @@ class CorpusConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_role_groups, sender=self)
+        from corpus.changes import scopes
+
+        scopes.connect()

@@ -15,6 +15,7 @@ from django.db import transaction
 from corpus import changes
 from corpus.annotations import AnnotationFile, ExpertSpec, RecordSpec, load_annotations
 from corpus.attribution import Marker, attribute
+from corpus.changes import notify
 from corpus.documents import decode_document
 from corpus.errors import IngestError
 from corpus.manifest import SourceEntry, load_manifest
@@ -297,6 +298,7 @@ def _write_passages(source: Source, layout, markers, names, display, report) -> 
         return
     source.passages.all().delete()
     Passage.objects.bulk_create(Passage(source=source, **values) for values in wanted)
+    notify.bump([f"source:{source.pk}", notify.PEOPLE])  # a bulk write sends no signal
     report.add("passages", "created" if not have else "updated")
 
 

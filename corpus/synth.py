@@ -277,8 +277,8 @@ def clear() -> None:
     _raw_delete(scenarios)
     _raw_delete(issues)
     _raw_delete(Organisation.objects.filter(pk__in=organisation_ids, experts__isnull=True))
-    # Raw deletes skip the write door, so tell the caches here.
-    notify.bump([notify.RECORD])
+    # Raw deletes skip the write door and send no signals: every page may have shown them.
+    notify.bump_all()
 
 
 def _raw_delete(queryset) -> None:

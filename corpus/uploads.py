@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from corpus.changes import notify
 from corpus.dates import PartialDate
 from corpus.documents import decode_document
 from corpus.ingest import _known_names, passages_for
@@ -89,4 +90,10 @@ def create_expert(name: str, organisation=None, *, by=None) -> Expert:
 
 def assign_passages(source: Source, indices: list[int], expert: Expert | None) -> int:
     """Attribute the chosen passages of a source to expert (None: to nobody); how many changed."""
-    return source.passages.filter(index__in=indices).update(expert=expert)
+    passages = source.passages.filter(index__in=indices)
+    before = set(passages.exclude(expert=None).values_list("expert_id", flat=True))
+    changed = passages.update(expert=expert)
+    # A bulk update sends no signal: the source's and the experts' pages show attributions.
+    experts = before | ({expert.pk} if expert else set())
+    notify.bump([f"source:{source.pk}", notify.PEOPLE, *(f"expert:{pk}" for pk in experts)])
+    return changed

@@ -267,7 +267,7 @@ def _grow(size):
 def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     experts = _grow(size)
     slugs = [e.slug for e in experts[:4]]
-    # session, user, experts, record version, issues, stances, scenarios, assessments, and
+    # session, user, experts, generations, issues, stances, scenarios, assessments, and
     # the permission checks (2) deciding whether each cell offers an Edit button
     with django_assert_num_queries(10):
         response = _compare(viewer_client, *slugs, **HTMX)
@@ -326,7 +326,7 @@ def test_editors_get_an_edit_button_in_each_cell(editor_client, pair):
 def test_it_keeps_query_count_flat_for_editors(editor_client, django_assert_num_queries, size):
     experts = _grow(size)
     slugs = [e.slug for e in experts[:4]]
-    # session, user, experts, record version, issues, stances, scenarios, assessments,
+    # session, user, experts, generations, issues, stances, scenarios, assessments,
     # permission checks (2)
     with django_assert_num_queries(10):
         html = _compare(editor_client, *slugs, **HTMX).content.decode()
