@@ -3,6 +3,7 @@
 from corpus.models.generations import Generation
 from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView
+from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
 from corpus.models.records import ScenarioAssessment, Stance
 from corpus.models.review import PendingChange
 from corpus.models.sources import Passage, Source
@@ -15,6 +16,9 @@ __all__ = [
     "ExpertAlias",
     "Generation",
     "Issue",
+    "IssueYearSpread",
+    "LatestAssessment",
+    "LatestPosition",
     "Organisation",
     "Passage",
     "PendingChange",
