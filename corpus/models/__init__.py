@@ -6,7 +6,7 @@ from corpus.models.presentation import Deck, DeckSlide, SavedView
 from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
 from corpus.models.records import ScenarioAssessment, Stance
 from corpus.models.review import PendingChange
-from corpus.models.sources import Passage, Source
+from corpus.models.sources import Passage, PassageReview, PendingSource, Source, SourceFile
 from corpus.models.taxonomy import Issue, Scenario
 
 __all__ = [
@@ -21,10 +21,13 @@ __all__ = [
     "LatestPosition",
     "Organisation",
     "Passage",
+    "PassageReview",
     "PendingChange",
+    "PendingSource",
     "SavedView",
     "Scenario",
     "ScenarioAssessment",
     "Source",
+    "SourceFile",
     "Stance",
 ]
