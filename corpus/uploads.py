@@ -7,6 +7,7 @@ attributed passages in one transaction.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -218,3 +219,75 @@ def assign_passages(source: Source, indices: list[int], expert: Expert | None) -
     experts = before | ({expert.pk} if expert else set())
     notify.bump([f"source:{source.pk}", notify.PEOPLE, *(f"expert:{pk}" for pk in experts)])
     return changed
+
+
+def proposal_json(document: Extracted, proposal: Proposal) -> dict:
+    """The proposal as `add-source --dry-run --json` prints it."""
+    speakers = []
+    for row in proposal.speakers:
+        organisation = row.expert.organisation if row.expert else row.existing_organisation
+        speakers.append(
+            {
+                "label": row.label,
+                "proposal": NEW if row.proposal == CHOOSE else row.proposal,
+                "needs_choice": row.proposal == CHOOSE,
+                "expert": row.display_name,
+                "existing_slug": row.expert.slug if row.expert else None,
+                "organisation": (
+                    organisation.name
+                    if organisation
+                    else (row.organisation or None)
+                    if row.proposal != NO_VIEWS
+                    else None
+                ),
+                "country": row.country or None,
+                "role": row.role or None,
+                "evidence": row.evidence or None,
+                "turns": row.turns,
+                "labels": row.labels,
+            }
+        )
+    passages = [
+        {k: p[k] for k in ("index", "start", "end", "text", "speaker", "expert")}
+        for p in proposal.passages()
+    ]
+    return {
+        "text_sha256": Source.digest(document.text),
+        "file_sha256": document.data_sha256,
+        "format": document.format,
+        "speakers": speakers,
+        "passages": passages,
+    }
+
+
+def add_file(path: Path, details: SourceDetails, *, dry_run: bool = False, by=None) -> dict:
+    """`manage.py add-source`: the proposal for a file, applied unless dry_run."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(path, "no such file") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read ({exc.strerror})") from None
+    document = read_upload(data, str(path))
+    check_new(document)
+    proposal = propose(document.text, details.layout)
+    result = proposal_json(document, proposal)
+    if dry_run:
+        return result
+    try:
+        decisions = accept_all(proposal)
+    except IngestError as exc:
+        raise IngestError(path, exc.message) from None
+    source = confirm(document, details, proposal, decisions, by=by)
+    held_by = source.passages.filter(expert__isnull=False)
+    result["source"] = source.pk
+    result["lines"] = [
+        f"added source {source.pk} “{source.title}”: {source.passages.count()} passages, "
+        f"{held_by.count()} attributed",
+        *(
+            f"  {row.label}: {row.display_name or 'no views'} ({row.proposal})"
+            for row in proposal.speakers
+        ),
+    ]
+    return result
