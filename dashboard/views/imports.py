@@ -90,7 +90,7 @@ def import_apply(request):
         messages.error(request, "The uploaded file has expired: upload it again.")
         return redirect("import")
     except IngestError as exc:
-        messages.error(request, f"Nothing was imported: {exc}")
+        messages.error(request, f"Nothing was imported: {exc.lines[0]} ({len(exc.lines)} problems)")
         return redirect("import")
     finally:
         _discard(request)
