@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from corpus.models import Stance
 from corpus.pages.overview import matrix as build_matrix
-from dashboard.forms.overview import OverviewFilters
+from dashboard.forms.filters import OVERVIEW, RecordFilterForm
 from dashboard.slides import Caption, Slide, SlideError
 from dashboard.templatetags.vantage import signed
 
@@ -13,11 +13,11 @@ ROWS_ON_A_SLIDE = 10
 
 
 def build(target: str, params) -> Slide:
-    form = OverviewFilters.for_request(params)
+    form = RecordFilterForm(params, fields=OVERVIEW)
     if not form.is_valid():
-        raise SlideError(_errors(form))
-    filters = form.matrix_filters()
-    page_number = form.cleaned_data.get("page") or 1
+        raise SlideError(form.errors_text())
+    filters = form.record_filters()
+    page_number = form.cleaned_data["page"] or 1
     matrix = build_matrix(filters, page_number, per_page=ROWS_ON_A_SLIDE)
     totals = Stance.objects.matching(filters).record_totals()
     rows = []
@@ -51,12 +51,5 @@ def build(target: str, params) -> Slide:
         caption=Caption(totals["sources"], totals["experts"], filters.as_of),
         csv_header=["expert", "issue", "position", "label", "stated_on"],
         csv_rows=rows,
-        page_url=reverse("overview") + (f"?{params.urlencode()}" if params else ""),
-    )
-
-
-def _errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(errs)}"
-        for name, errs in form.errors.items()
+        page_url=reverse("overview") + (f"?{query}" if (query := form.query()) else ""),
     )

@@ -10,17 +10,17 @@ from corpus.exchange import dumps, export_record
 from corpus.models import Stance
 from corpus.pages.exports import COLUMNS, export_row
 from dashboard.access import read_access
-from dashboard.forms.record_filters import RecordFilters
+from dashboard.forms.filters import EXPORT, RecordFilterForm
 
 # A spreadsheet runs a cell starting with one of these as a formula ("CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _filters(request):
-    form = RecordFilters.for_request(request.GET)
+    form = RecordFilterForm(request.GET, fields=EXPORT)
     if not form.is_valid():
-        raise BadRequest("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    filters = form.export_filters()
+        raise BadRequest(form.errors_text())
+    filters = form.record_filters()
     if filters.include_drafts and not request.user.has_perm("corpus.change_stance"):
         raise PermissionDenied("Drafts are for editors and reviewers.")
     return form, filters
