@@ -376,13 +376,13 @@ class _Checker:
                 for _, r in self.tables["sources"]
                 if isinstance(r.get("sha256"), str) and isinstance(r.get("text"), str)
             }
+            # Only well-formed digests reach the query: a NUL would break PostgreSQL.
             wanted = {
-                r.get("source_sha256")
+                sha
                 for t in ("stances", "scenario_assessments")
                 for _, r in self.tables[t]
+                if isinstance(sha := r.get("source_sha256"), str) and _SHA256.fullmatch(sha)
             }
-            # Only well-formed digests reach the query: a NUL would break PostgreSQL.
-            wanted = {s for s in wanted if isinstance(s, str) and _SHA256.fullmatch(s)}
             wanted -= set(self._texts)
             self._texts |= dict(
                 Source.objects.filter(sha256__in=wanted).values_list("sha256", "text")

@@ -83,4 +83,3 @@ def test_an_override_in_a_name_or_title_stays_isolated(viewer_client, hostile, p
     html = response.content.decode()
     assert RLO in html
     assert loose_overrides(html) == []
-
