@@ -5,7 +5,6 @@ from corpus.pages.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows
 from corpus.pages.latest import latest_words
 from dashboard.forms.compare import CompareForm, compare_url
 from dashboard.slides import Caption, Slide, SlideError
-from dashboard.templatetags.vantage import signed
 
 
 def build(target: str, params) -> Slide:
@@ -21,8 +20,8 @@ def build(target: str, params) -> Slide:
         [
             row.subject.name,
             expert.name,
-            signed(word.value),
-            row.subject.label_for(word.value),
+            word.summary,
+            word.label,
             word.stated_display,
         ]
         for row in rows

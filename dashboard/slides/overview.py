@@ -6,7 +6,6 @@ from corpus.models import Stance
 from corpus.pages.overview import matrix as build_matrix
 from dashboard.forms.filters import OVERVIEW, RecordFilterForm
 from dashboard.slides import Caption, Slide, SlideError
-from dashboard.templatetags.vantage import signed
 
 # What fits at 1920×1080 with the labels printed in every cell.
 ROWS_ON_A_SLIDE = 10
@@ -28,7 +27,7 @@ def build(target: str, params) -> Slide:
                     [
                         expert.name,
                         cell.issue.name,
-                        signed(cell.position),
+                        cell.summary,
                         cell.label,
                         cell.stated_on.isoformat(),
                     ]

@@ -23,8 +23,8 @@ def build(target: str, params) -> Slide:
                     [
                         row.subject.title,
                         expert.name,
-                        word.value,
-                        word.records[0].likelihood_label,
+                        word.summary,
+                        word.label,
                         word.stated_display,
                     ]
                 )
