@@ -98,7 +98,7 @@ def mutate(doc, path, how, value):
 
 
 @settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     # No shrinking: a failure reports its first example at once instead of minutes later.
@@ -142,7 +142,7 @@ _toml_values = st.one_of(
 
 
 @settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     # No shrinking: a failure reports its first example at once instead of minutes later.
