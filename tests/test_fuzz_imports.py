@@ -19,7 +19,7 @@ from corpus.errors import IngestError
 from corpus.exchange import apply_import, export_record, parse_import
 from corpus.models import Stance
 from tests.conftest import SEEDS
-from tests.editing_support import RECORD_MODELS
+from tests.editing_support import RECORD_MODELS, forget
 from tests.factories import (
     ExpertFactory,
     OrganisationFactory,
@@ -66,7 +66,7 @@ def exported(db):
     PassageFactory(source=stance.source, index=0)
     ScenarioAssessmentFactory(expert=expert, source=stance.source, status="published")
     data = export_record()
-    Stance.objects.all().delete()
+    forget(Stance.objects.all())
     return data
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from corpus.errors import IngestError, InputProblems
 from corpus.exchange import dumps, export_record, parse_import
 from corpus.models import Stance
-from tests.editing_support import db_state
+from tests.editing_support import db_state, forget
 from tests.factories import ExpertFactory, OrganisationFactory, PassageFactory, StanceFactory
 
 
@@ -23,7 +23,7 @@ def exported(db):
     stance = StanceFactory(expert=expert, status="published")
     PassageFactory(source=stance.source, index=0)
     data = export_record()
-    Stance.objects.all().delete()
+    forget(Stance.objects.all())
     return data
 
 
