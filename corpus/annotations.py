@@ -150,13 +150,20 @@ def _record(entry: dict, table: str, problems: Problems, path: Path, line) -> Re
     def get(key, kind, **default):
         return take(entry, key, kind, problems, path, line, **default)
 
+    confidence = get("confidence", str, default=Confidence.MEDIUM)
+    status = get("status", str, default=Status.PUBLISHED)
+    # An unsaved instance to check the field rules with, never saved from here.
+    checked = {
+        "confidence": confidence or Confidence.MEDIUM,
+        "status": status or Status.PUBLISHED,
+    }
     if table == "stance":
         check_keys(entry, STANCE_KEYS, problems, path, line)
         target, value, text = get("issue", str), get("position", int), get("summary", str)
         if value is not None and value not in POSITIONS:
             problems.add(path, line, "position", f"position {value} is out of range −2..+2")
             value = None
-        instance = Stance(summary=text or "", position=value or 0)
+        instance = Stance(summary=text or "", position=value or 0, **checked)
     else:
         check_keys(entry, ASSESSMENT_KEYS, problems, path, line)
         target = get("scenario", str)
@@ -164,9 +171,7 @@ def _record(entry: dict, table: str, problems: Problems, path: Path, line) -> Re
         if value is not None and value not in LIKELIHOODS:
             problems.add(path, line, "likelihood", f"likelihood {value} is out of range 1..5")
             value = None
-        instance = ScenarioAssessment(rationale=text or "", likelihood=value or 1)
-    confidence = get("confidence", str, default=Confidence.MEDIUM)
-    status = get("status", str, default=Status.PUBLISHED)
+        instance = ScenarioAssessment(rationale=text or "", likelihood=value or 1, **checked)
     expert, quote = get("expert", str), get("quote", str)
     stated = None
     stated_on = get("stated_on", str, default=None)
@@ -183,8 +188,6 @@ def _record(entry: dict, table: str, problems: Problems, path: Path, line) -> Re
     if quote is not None and (problem := text_problem(quote, long=True)):
         problems.add(path, line, "quote", problem)
         quote = None
-    instance.confidence = confidence or Confidence.MEDIUM
-    instance.status = status or Status.PUBLISHED
     # Field rules: lengths, NUL and control characters, choices (status, confidence).
     exclude = [
         "quote",
