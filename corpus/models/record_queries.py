@@ -47,9 +47,14 @@ class QuotedRecordQuerySet(models.QuerySet):
     def with_review_state(self):
         """Annotate live_change_id: the record's open or sent-back change, for editors' marks."""
         field = "stance" if self.subject_field == "issue" else "assessment"
-        live = PendingChange.objects.filter(
-            **{field: models.OuterRef("pk")}, state__in=PendingChange.LIVE_STATES
-        ).values("pk")[:1]
+        # A draft is marked as a draft; what waits beside a published record is marked pending.
+        live = (
+            PendingChange.objects.filter(
+                **{field: models.OuterRef("pk")}, state__in=PendingChange.LIVE_STATES
+            )
+            .exclude(kind=PendingChange.Kind.NEW)
+            .values("pk")[:1]
+        )
         return self.annotate(live_change_id=models.Subquery(live))
 
     # Writes go through corpus.changes (history, review, read models, cache generations).
