@@ -237,3 +237,8 @@ def test_a_deprecated_stance_is_marked_in_the_source_reader(published, reviewer,
     html = _as(viewer).get(reverse("source", args=[published.source_id])).content.decode()
     assert "q-retired" in html
     assert "[deprecated]" in html
+
+
+def test_the_issue_page_marks_a_pending_change_for_editors(proposed, published, editor):
+    html = _as(editor).get(reverse("issue", args=[published.issue.slug])).content.decode()
+    assert f"#change-{proposed.pk}" in html

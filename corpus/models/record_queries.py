@@ -197,11 +197,13 @@ class StanceQuerySet(QuotedRecordQuerySet):
 
         `updated_by` is for the editors' rows ("last changed by"); a join, not a query.
         """
-        return (
+        records = (
             self.on_issue(issue, filters, with_drafts=with_drafts)
             .select_related("expert__organisation", "issue", "source", "updated_by")
             .defer("source__text")
         )
+        # Editors' rows mark a change waiting beside the published stance (a subquery, no query).
+        return records.with_review_state() if with_drafts else records
 
     def perspectives_for_issue(self, issue) -> list[str]:
         """The organisation countries of experts with a published stance on the issue."""
