@@ -12,13 +12,8 @@ from collections import Counter, defaultdict
 from django.db import transaction
 
 from corpus.changes import notify
-from corpus.models import (
-    IssueYearSpread,
-    LatestAssessment,
-    LatestPosition,
-    ScenarioAssessment,
-    Stance,
-)
+from corpus.models import ScenarioAssessment, Stance
+from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
 from corpus.models.record_choices import Status
 
 BATCH = 2000

@@ -11,13 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus import changes, read_models
-from corpus.models import (
-    IssueYearSpread,
-    LatestAssessment,
-    LatestPosition,
-    ScenarioAssessment,
-    Stance,
-)
+from corpus.models import ScenarioAssessment, Stance
+from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
 from corpus.models.records import EditConflict
 from tests.factories import (
     ExpertFactory,

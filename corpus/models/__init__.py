@@ -1,9 +1,10 @@
 """Every model of Vantage lives in the corpus app; dashboard only reads through these."""
 
+# Read models: derived tables, not part of the record (no admin), kept by corpus/read_models.py.
+from corpus.models import read_models  # noqa: F401
 from corpus.models.generations import Generation
 from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView
-from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
 from corpus.models.records import ScenarioAssessment, Stance
 from corpus.models.review import PendingChange
 from corpus.models.sources import Passage, PassageReview, PendingSource, Source, SourceFile
@@ -16,9 +17,6 @@ __all__ = [
     "ExpertAlias",
     "Generation",
     "Issue",
-    "IssueYearSpread",
-    "LatestAssessment",
-    "LatestPosition",
     "Organisation",
     "Passage",
     "PassageReview",
