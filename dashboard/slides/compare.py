@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from corpus.models import Expert, Issue, Stance
 from corpus.queries.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows, latest_words
+from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.slides import Caption, Slide, SlideError
-from dashboard.templatetags.vantage import signed
 
 
 def _slugs(params) -> list[str]:
@@ -30,9 +30,10 @@ def build(target: str, params) -> Slide:
         [
             row.subject.name,
             expert.name,
-            signed(word.value),
+            word.value,
             row.subject.label_for(word.value),
             word.stated_display,
+            *source_cells(r.source for r in word.records),
         ]
         for row in rows
         for expert, word in row.cells
@@ -45,7 +46,7 @@ def build(target: str, params) -> Slide:
         template="present/_compare.html",
         context={"rows": rows, "experts": experts},
         caption=Caption(len({s.source_id for s in stances}), len(experts)),
-        csv_header=["issue", "expert", "position", "label", "stated"],
+        csv_header=["issue", "expert", "position", "label", "stated", *SOURCE_COLUMNS],
         csv_rows=csv_rows,
         page_url=reverse("compare") + f"?experts={','.join(slugs)}",
     )

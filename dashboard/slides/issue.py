@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from corpus.models import Issue, Source, Stance
 from corpus.queries.issue_page import spread_by_year, timeline_chart
+from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.slides import Caption, Slide, SlideError
 from dashboard.slides.styles import POINT_STYLES
-from dashboard.templatetags.vantage import signed
 
 
 def build(slug: str, params) -> Slide:
@@ -42,16 +42,16 @@ def build(slug: str, params) -> Slide:
         template="present/_timeline.html",
         context={"chart": spec, "issue": issue},
         caption=Caption(len(sources), len({s.expert_id for s in stances}), filters.get("as_of")),
-        csv_header=["expert", "stated", "position", "label", "summary", "quote", "source"],
+        csv_header=["expert", "stated", "position", "label", "summary", "quote", *SOURCE_COLUMNS],
         csv_rows=[
             [
                 s.expert.name,
                 s.stated_display,
-                signed(s.position),
+                s.position,
                 s.position_label,
                 s.summary,
                 s.quote,
-                s.source.title,
+                *source_cells([s.source]),
             ]
             for s in stances
         ],

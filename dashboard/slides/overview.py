@@ -3,9 +3,9 @@
 from django.urls import reverse
 
 from corpus.models import Stance
+from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.forms.overview import OverviewFilters
 from dashboard.slides import Caption, Slide, SlideError
-from dashboard.templatetags.vantage import signed
 
 # What fits at 1920×1080 with the labels printed in every cell.
 ROWS_ON_A_SLIDE = 10
@@ -19,6 +19,7 @@ def build(target: str, params) -> Slide:
     page_number = form.cleaned_data.get("page") or 1
     matrix = Stance.objects.for_matrix(filters, page_number, per_page=ROWS_ON_A_SLIDE)
     totals = Stance.objects.matching(filters).record_totals()
+    records = _cell_records(filters, [expert for expert, _ in matrix.rows])
     rows = []
     for expert, cells in matrix.rows:
         for cell in cells:
@@ -27,9 +28,12 @@ def build(target: str, params) -> Slide:
                     [
                         expert.name,
                         cell.issue.name,
-                        signed(cell.position),
+                        cell.position,
                         cell.label,
                         cell.stated_on.isoformat(),
+                        *source_cells(
+                            s.source for s in records.get((expert.pk, cell.issue.pk), [])
+                        ),
                     ]
                 )
     shown = len(matrix.rows)
@@ -48,10 +52,25 @@ def build(target: str, params) -> Slide:
         template="present/_overview.html",
         context={"matrix": matrix},
         caption=Caption(totals["sources"], totals["experts"], filters.as_of),
-        csv_header=["expert", "issue", "position", "label", "stated_on"],
+        csv_header=["expert", "issue", "position", "label", "stated_on", *SOURCE_COLUMNS],
         csv_rows=rows,
         page_url=reverse("overview") + (f"?{params.urlencode()}" if params else ""),
     )
+
+
+def _cell_records(filters, experts) -> dict:
+    """The stances behind each cell shown, with their sources (one query)."""
+    records: dict[tuple[int, int], list] = {}
+    latest = (
+        Stance.objects.latest_per_cell(filters)
+        .filter(expert__in=experts)
+        .select_related("source")
+        .defer("source__text")
+        .order_by("stated_on", "pk")
+    )
+    for stance in latest:
+        records.setdefault((stance.expert_id, stance.issue_id), []).append(stance)
+    return records
 
 
 def _errors(form) -> str:

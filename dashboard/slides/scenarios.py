@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from corpus.models import Scenario, ScenarioAssessment
+from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.slides import Caption, Slide
 
 # Columns that fit at 1920×1080 with the words printed in every cell.
@@ -25,6 +26,7 @@ def build(target: str, params) -> Slide:
                         word.value,
                         word.records[0].likelihood_label,
                         word.stated_display,
+                        *source_cells(r.source for r in word.records),
                     ]
                 )
     return Slide(
@@ -39,7 +41,7 @@ def build(target: str, params) -> Slide:
         template="present/_board.html",
         context={"board": board},
         caption=Caption(len(sources), len(experts)),
-        csv_header=["scenario", "expert", "likelihood", "in words", "stated"],
+        csv_header=["scenario", "expert", "likelihood", "in words", "stated", *SOURCE_COLUMNS],
         csv_rows=rows,
         page_url=reverse("scenarios"),
     )

@@ -1,7 +1,5 @@
 """Present any chart full screen, and export it as PNG or CSV."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,12 +7,22 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from corpus.models import Issue, SavedView
+from dashboard import throttle
 from dashboard.access import read_access
+from dashboard.csv_export import csv_response, file_name
 from dashboard.forms.present import SavedViewForm
-from dashboard.png import PngUnavailable, render_png
+from dashboard.png import (
+    PngUnavailable,
+    RendererBusy,
+    RenderTimeout,
+    render_png,
+    unavailable_reason,
+)
 from dashboard.slides import SlideError, build_slide
 
 EXPORT_KEYS = ("export",)
+# Images each caller (user or share link) may have drawn per minute.
+PNGS_PER_MINUTE = 12
 
 
 def slide_params(request):
@@ -29,35 +37,49 @@ def slide_response(request, slide, context: dict):
     """The slide page, or its PNG / CSV when ?export= asks for one."""
     export = request.GET.get("export")
     if export == "csv":
-        return csv_response(slide)
+        return slide_csv(slide)
     if export == "png":
-        html = render_to_string(
-            "present/slide.html", {**context, "slide": slide, "exporting": True}, request
-        )
-        try:
-            image = render_png(html)
-        except PngUnavailable as exc:
-            return HttpResponse(str(exc), status=503, content_type="text/plain")
-        response = HttpResponse(image, content_type="image/png")
-        response["Content-Disposition"] = f'attachment; filename="{_file_stem(slide)}.png"'
-        return response
+        return png_response(request, slide, context)
+    context = {**context, "png_unavailable": unavailable_reason()}
     return render(request, "present/slide.html", {**context, "slide": slide})
 
 
-def csv_response(slide) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_file_stem(slide)}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(slide.csv_header)
-    writer.writerows(slide.csv_rows)
-    writer.writerow([])
-    writer.writerow([str(slide.caption)])
+def png_response(request, slide, context: dict):
+    if not throttle.allow("png", throttle.caller_key(request), PNGS_PER_MINUTE, 60):
+        return _export_refused(
+            request,
+            f"At most {PNGS_PER_MINUTE} PNG exports a minute; try again in a minute.",
+            429,
+            retry_after=60,
+        )
+    html = render_to_string(
+        "present/slide.html", {**context, "slide": slide, "exporting": True}, request
+    )
+    try:
+        image = render_png(html)
+    except RendererBusy as exc:
+        return _export_refused(request, str(exc), 429, retry_after=5)
+    except RenderTimeout as exc:
+        return _export_refused(request, f"{exc} Try again, or export the CSV.", 504)
+    except PngUnavailable as exc:
+        return _export_refused(request, str(exc), 503)
+    response = HttpResponse(image, content_type="image/png")
+    name = file_name(slide.kind, slide.title, extension="png")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _file_stem(slide) -> str:
-    safe = "".join(c if c.isalnum() else "-" for c in slide.title.lower()).strip("-")
-    return f"vantage-{slide.kind}-{safe[:60] or 'slide'}"
+def _export_refused(request, message: str, status: int, retry_after: int | None = None):
+    response = render(request, "present/invalid.html", {"message": message}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def slide_csv(slide) -> HttpResponse:
+    """The slide's data, one row per plotted point or cell, its caption underneath."""
+    name = file_name(slide.kind, slide.title, extension="csv")
+    return csv_response(name, slide.csv_header, slide.csv_rows, footer=[str(slide.caption)])
 
 
 @read_access
