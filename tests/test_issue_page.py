@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from corpus.models import Stance
+from corpus.pages.issue_page import shifts as shifts_among
 from tests.factories import (
     ExpertFactory,
     IssueFactory,
@@ -283,7 +284,7 @@ def test_query_count_is_flat(viewer_client, issue, django_assert_num_queries, si
         assert viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).status_code == 200
 
 
-# --- Shifts: Stance.objects.shifts() --------------------------------------------------------
+# --- Shifts: corpus.pages.issue_page.shifts() ------------------------------------------------
 
 
 def test_shifts_finds_a_move_between_consecutive_statements(issue):
@@ -294,7 +295,7 @@ def test_shifts_finds_a_move_between_consecutive_statements(issue):
     after = StanceFactory(
         issue=issue, expert=expert, position=-1, source=_source(dt.date(2022, 3, 1), "month")
     )
-    [shift] = Stance.objects.shifts(issue=issue)
+    [shift] = shifts_among(Stance.objects.filter(issue=issue))
     assert (shift.expert, shift.issue) == (expert, issue)
     assert (shift.from_position, shift.from_display, shift.from_stance_id) == (1, "2016", before.pk)
     assert (shift.to_position, shift.to_display, shift.to_stance_id) == (-1, "2022-03", after.pk)
@@ -308,7 +309,7 @@ def test_shifts_compares_only_consecutive_statements(issue):
         StanceFactory(
             issue=issue, expert=expert, position=position, source=_source(dt.date(year, 1, 1))
         )
-    shifts = Stance.objects.shifts(issue=issue)
+    shifts = shifts_among(Stance.objects.filter(issue=issue))
     assert [(s.from_date.year, s.to_date.year) for s in shifts] == [(2016, 2018)]
 
 
@@ -317,7 +318,7 @@ def test_shifts_skips_two_records_from_one_source(issue):
     source = SourceFactory()
     StanceFactory(issue=issue, expert=expert, source=source, position=1)
     StanceFactory(issue=issue, expert=expert, source=source, position=-1, quote=OTHER_QUOTE)
-    assert Stance.objects.shifts(issue=issue) == []
+    assert shifts_among(Stance.objects.filter(issue=issue)) == []
 
 
 def test_shifts_ignores_drafts(issue):
@@ -327,7 +328,7 @@ def test_shifts_ignores_drafts(issue):
         issue=issue, expert=expert, position=-2, source=_source(dt.date(2018, 1, 1)), status="draft"
     )
     StanceFactory(issue=issue, expert=expert, position=1, source=_source(dt.date(2020, 1, 1)))
-    assert Stance.objects.shifts(issue=issue) == []
+    assert shifts_among(Stance.objects.filter(issue=issue)) == []
 
 
 def test_shifts_keeps_issues_and_experts_apart(issue):
@@ -337,7 +338,7 @@ def test_shifts_keeps_issues_and_experts_apart(issue):
         issue=IssueFactory(), expert=expert, position=-1, source=_source(dt.date(2018, 1, 1))
     )
     StanceFactory(issue=issue, position=-1, source=_source(dt.date(2019, 1, 1)))
-    assert Stance.objects.shifts() == []
+    assert shifts_among(Stance.objects.all()) == []
 
 
 def test_shifts_without_an_issue_covers_every_issue_newest_first(issue):
@@ -350,8 +351,8 @@ def test_shifts_without_an_issue_covers_every_issue_newest_first(issue):
         StanceFactory(
             issue=target, expert=expert, position=2, source=_source(dt.date(years[1], 1, 1))
         )
-    assert [s.issue for s in Stance.objects.shifts()] == [other, issue]
-    assert [s.issue for s in Stance.objects.shifts(issue=issue)] == [issue]
+    assert [s.issue for s in shifts_among(Stance.objects.all())] == [other, issue]
+    assert [s.issue for s in shifts_among(Stance.objects.filter(issue=issue))] == [issue]
 
 
 @pytest.mark.parametrize("size", [2, 15])
@@ -363,7 +364,7 @@ def test_shifts_take_one_query_whatever_the_size(issue, django_assert_num_querie
             issue=issue, expert=expert, position=i % 3, source=_source(dt.date(2012, 1, 1))
         )
     with django_assert_num_queries(1):
-        shifts = Stance.objects.shifts(issue=issue)
+        shifts = shifts_among(Stance.objects.filter(issue=issue))
         assert [s.expert.name for s in shifts]
     assert len(shifts) == len([i for i in range(size) if i % 3])
 

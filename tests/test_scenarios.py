@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import ScenarioAssessment
-from corpus.queries.scenarios import chart_data
+from corpus.pages.scenarios import chart_data
 from tests.factories import (
     ExpertFactory,
     IssueFactory,
@@ -220,7 +220,7 @@ def test_an_empty_board_has_nothing_to_present(viewer_client, scenario):
 
 
 def test_the_board_pages_its_expert_columns(viewer_client, scenario):
-    from corpus.queries.scenarios import BOARD_EXPERTS
+    from corpus.pages.scenarios import BOARD_EXPERTS
 
     for n in range(BOARD_EXPERTS + 2):
         ScenarioAssessmentFactory(

@@ -5,8 +5,6 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from corpus.queries.compare import ExpertPickerQueries
-
 
 class Organisation(models.Model):
     """A think tank, university, publisher or parliament an expert speaks from."""
@@ -24,13 +22,40 @@ class Organisation(models.Model):
         return self.name
 
 
-class ExpertQuerySet(ExpertPickerQueries, models.QuerySet):
+# The compare page's picker lists at most this many matches.
+PICKER_LIMIT = 12
+
+
+class ExpertQuerySet(models.QuerySet):
     def matching_name(self, name: str) -> "ExpertQuerySet":
         """Experts whose name or one of whose aliases equals name, ignoring case."""
         name = " ".join(name.split())
         return self.filter(
             models.Q(name__iexact=name) | models.Q(aliases__name__iexact=name)
         ).distinct()
+
+    def for_compare(self, slugs):
+        return self.filter(slug__in=slugs).select_related("organisation")
+
+    def picker_matches(self, text: str, exclude=(), limit: int = PICKER_LIMIT):
+        """Experts whose name or an alias contains text; `matched_aliases` lists those aliases."""
+        text = " ".join(text.split())
+        alias_model = self.model._meta.get_field("aliases").related_model
+        # Matching on the alias table in a subquery keeps one row per expert without DISTINCT.
+        by_alias = alias_model.objects.filter(name__icontains=text).values("expert_id")
+        return (
+            self.filter(models.Q(name__icontains=text) | models.Q(pk__in=by_alias))
+            .exclude(pk__in=[e.pk for e in exclude])
+            .select_related("organisation")
+            .prefetch_related(
+                models.Prefetch(
+                    "aliases",
+                    queryset=alias_model.objects.filter(name__icontains=text),
+                    to_attr="matched_aliases",
+                )
+            )
+            .order_by("name")[:limit]
+        )
 
 
 class Expert(models.Model):

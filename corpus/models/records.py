@@ -9,14 +9,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from corpus.dates import format_partial
+from corpus.models.record_choices import Confidence, Status
+from corpus.models.record_queries import AssessmentQuerySet, StanceQuerySet
 from corpus.models.sources import DatePrecision
 from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
-from corpus.queries.compare import CompareQueries
-from corpus.queries.expert_page import ExpertPageQueries
-from corpus.queries.issue_page import IssuePageQueries
-from corpus.queries.overview import OverviewQueries
-from corpus.queries.scenarios import ScenarioQueries
-from corpus.queries.source_reader import SourceReaderQueries
 from corpus.quotes import QuoteNotFound, locate_quote
 
 
@@ -26,43 +22,6 @@ class EditConflict(Exception):
     def __init__(self, current):
         self.current = current
         super().__init__(f"{current} was changed by someone else (now version {current.version})")
-
-
-class Confidence(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class QuotedRecordQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def with_broken_quotes(self) -> list:
-        """Records whose quote no longer equals the source text at the stored offsets."""
-        return [r for r in self.select_related("source") if not r.quote_matches_source()]
-
-
-class StanceQuerySet(
-    OverviewQueries,
-    IssuePageQueries,
-    ExpertPageQueries,
-    CompareQueries,
-    SourceReaderQueries,
-    QuotedRecordQuerySet,
-):
-    """Stances, with one method per page that lists them."""
-
-
-class AssessmentQuerySet(
-    ScenarioQueries, ExpertPageQueries, CompareQueries, SourceReaderQueries, QuotedRecordQuerySet
-):
-    """Scenario assessments, with one method per page that lists them."""
 
 
 class QuotedRecord(models.Model):

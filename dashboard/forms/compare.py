@@ -6,7 +6,7 @@ from django import forms
 from django.urls import reverse
 
 from corpus.models import Expert
-from corpus.queries.compare import MAX_EXPERTS
+from corpus.pages.compare import MAX_EXPERTS
 
 # Beyond this many slugs a URL is not a selection anyone made: refuse it without a query.
 _MOST_SLUGS = 20

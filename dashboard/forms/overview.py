@@ -2,8 +2,8 @@
 
 from django import forms
 
+from corpus.filters import RecordFilters
 from corpus.models import Issue, Organisation, Source
-from corpus.queries.overview import MatrixFilters
 
 
 class OverviewFilters(forms.Form):
@@ -52,10 +52,10 @@ class OverviewFilters(forms.Form):
             raise forms.ValidationError("“Stated from” must be on or before “Stated to”.")
         return data
 
-    def matrix_filters(self) -> MatrixFilters:
+    def matrix_filters(self) -> RecordFilters:
         data = self.cleaned_data
         chosen = [self.issue_objects[s] for s in data["issues"]]
-        return MatrixFilters(
+        return RecordFilters(
             issues=chosen or list(self.issue_objects.values()),
             perspective=data["perspective"],
             organisation=data["organisation"],

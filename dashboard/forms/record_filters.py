@@ -2,8 +2,8 @@
 
 from django import forms
 
+from corpus import filters
 from corpus.models import Issue, Source
-from corpus.queries.exports import ExportFilters
 
 
 class RecordFilters(forms.Form):
@@ -35,9 +35,9 @@ class RecordFilters(forms.Form):
             raise forms.ValidationError("date_from must be on or before date_to.")
         return data
 
-    def export_filters(self) -> ExportFilters:
+    def export_filters(self) -> filters.RecordFilters:
         data = self.cleaned_data
-        return ExportFilters(
+        return filters.RecordFilters(
             issues=[self.issue_objects[slug] for slug in data["issues"]],
             perspective=data["perspective"],
             organisation=data["organisation"],

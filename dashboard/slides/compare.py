@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from corpus.models import Expert, Issue, Stance
-from corpus.queries.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows, latest_words
+from corpus.pages.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows
+from corpus.pages.latest import latest_words
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.slides import Caption, Slide, SlideError
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from corpus.models import Issue, Source, Stance
-from corpus.queries.issue_page import spread_by_year, timeline_chart
+from corpus.pages.issue_page import spread_by_year, timeline_chart
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.slides import Caption, Slide, SlideError
 from dashboard.slides.styles import POINT_STYLES

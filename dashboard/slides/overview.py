@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from corpus.models import Stance
+from corpus.pages.overview import matrix as build_matrix
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.forms.overview import OverviewFilters
 from dashboard.slides import Caption, Slide, SlideError
@@ -17,7 +18,7 @@ def build(target: str, params) -> Slide:
         raise SlideError(_errors(form))
     filters = form.matrix_filters()
     page_number = form.cleaned_data.get("page") or 1
-    matrix = Stance.objects.for_matrix(filters, page_number, per_page=ROWS_ON_A_SLIDE)
+    matrix = build_matrix(filters, page_number, per_page=ROWS_ON_A_SLIDE)
     totals = Stance.objects.matching(filters).record_totals()
     records = _cell_records(filters, [expert for expert, _ in matrix.rows])
     rows = []

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from corpus.models import Scenario, ScenarioAssessment
+from corpus.models import Scenario
+from corpus.pages.scenarios import board as build_board
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.slides import Caption, Slide
 
@@ -12,7 +13,7 @@ SLIDE_EXPERTS = 9
 
 def build(target: str, params) -> Slide:
     scenarios = list(Scenario.objects.all())
-    board = ScenarioAssessment.objects.for_board(scenarios, per_page=SLIDE_EXPERTS)
+    board = build_board(scenarios, per_page=SLIDE_EXPERTS)
     rows, sources, experts = [], set(), set()
     for row in board.rows:
         for expert, word in row.cells:

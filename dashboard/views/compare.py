@@ -5,13 +5,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
-from corpus.queries.compare import (
-    DISAGREEMENT_POINTS,
-    MAX_EXPERTS,
-    MIN_EXPERTS,
-    compare_rows,
-    latest_words,
-)
+from corpus.pages.compare import DISAGREEMENT_POINTS, MAX_EXPERTS, MIN_EXPERTS, compare_rows
+from corpus.pages.latest import latest_words
 from corpus.record_version import record_version
 from dashboard.access import read_access
 from dashboard.forms.compare import CompareForm, compare_url

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from corpus.models import Expert, ScenarioAssessment, Stance
-from corpus.queries.issue_page import timeline_chart
+from corpus.pages.issue_page import timeline_chart
 from dashboard.access import read_access
 
 

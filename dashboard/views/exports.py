@@ -5,7 +5,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from corpus.exchange import dumps, export_record
-from corpus.queries.exports import COLUMNS, export_row, stances_for_export
+from corpus.models import Stance
+from corpus.pages.exports import COLUMNS, export_row
 from dashboard.access import read_access
 from dashboard.csv_export import csv_response
 from dashboard.forms.record_filters import RecordFilters
@@ -30,7 +31,9 @@ def _attachment(response, filename: str):
 @require_GET
 def stances_csv(request):
     _, filters = _filters(request)
-    rows = ([row[k] for k in COLUMNS] for row in map(export_row, stances_for_export(filters)))
+    rows = (
+        [row[k] for k in COLUMNS] for row in map(export_row, Stance.objects.for_export(filters))
+    )
     return csv_response("vantage-stances.csv", COLUMNS, rows)
 
 
@@ -38,7 +41,7 @@ def stances_csv(request):
 @require_GET
 def stances_json(request):
     form, filters = _filters(request)
-    rows = [export_row(stance) for stance in stances_for_export(filters)]
+    rows = [export_row(stance) for stance in Stance.objects.for_export(filters)]
     data = {"filters": form.description(), "count": len(rows), "stances": rows}
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     return _attachment(response, "vantage-stances.json")

@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Issue, Stance
 from corpus.models.sources import SourceKind
-from corpus.queries.issue_page import spread_by_year, timeline_chart
+from corpus.pages.issue_page import shifts, spread_by_year, timeline_chart
 from corpus.record_version import cached, record_version
 from dashboard.access import read_access
 from dashboard.rendering import render_page
@@ -80,7 +80,7 @@ def _view(issue, filters: dict, with_drafts: bool) -> dict:
         "draft_count": len(listed) - len(stances),
         "expert_count": len({s.expert_id for s in stances}),
         "chart": _chart(issue, stances),
-        "shifts": Stance.objects.on_issue(issue, **filters).shifts(),
+        "shifts": shifts(Stance.objects.on_issue(issue, **filters)),
     }
 
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Organisation, Stance
-from corpus.queries.overview import record_counts
+from corpus.pages.issue_page import shifts
+from corpus.pages.overview import contested_issues, matrix, record_counts
 from corpus.record_version import cached, record_version
 from dashboard.access import read_access
 from dashboard.forms.overview import OverviewFilters
@@ -65,9 +66,9 @@ def overview(request):
     context = {
         "record_version": version,
         "form": form,
-        "matrix": SimpleLazyObject(lambda: Stance.objects.for_matrix(filters, page)),
-        "contested": SimpleLazyObject(lambda: Stance.objects.contested_issues(filters)),
-        "shifts": SimpleLazyObject(lambda: Stance.objects.matching(filters).shifts(limit=5)),
+        "matrix": SimpleLazyObject(lambda: matrix(filters, page)),
+        "contested": SimpleLazyObject(lambda: contested_issues(filters)),
+        "shifts": SimpleLazyObject(lambda: shifts(Stance.objects.matching(filters), limit=5)),
         "panel": SimpleLazyObject(lambda: _panel(filters, cell)) if cell else None,
         "base_query": base_query,
         "page_query": _query_without(request.GET, "cell"),

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Scenario, ScenarioAssessment
-from corpus.queries.scenarios import chart_data
+from corpus.pages.scenarios import board, chart_data
 from corpus.record_version import record_version
 from dashboard.access import read_access
 
@@ -16,9 +16,7 @@ def scenario_board(request):
     context = {
         "record_version": record_version(),
         # Lazy: computed only when the template's cached board misses.
-        "board": SimpleLazyObject(
-            lambda: ScenarioAssessment.objects.for_board(Scenario.objects.all(), page_number)
-        ),
+        "board": SimpleLazyObject(lambda: board(Scenario.objects.all(), page_number)),
         "crumbs": [("Scenarios", reverse("scenarios"))],
     }
     return render(request, "dashboard/scenarios.html", context)

@@ -1,28 +1,6 @@
-"""Queries for the spreadsheet exits: the stances of a filtered view, as rows."""
-
-from dataclasses import dataclass
+"""The spreadsheet exits: the stances of a filtered view (`Stance.objects.for_export`), as rows."""
 
 from corpus.dates import format_partial
-from corpus.models import Stance
-from corpus.queries.overview import MatrixFilters
-
-
-@dataclass(frozen=True)
-class ExportFilters(MatrixFilters):
-    """The overview's filters, plus whether an editor asked for drafts too."""
-
-    include_drafts: bool = False
-
-
-def stances_for_export(filters: ExportFilters):
-    """Stances passing the overview's filters (same rules), drafts only when asked; one query."""
-    qs = Stance.objects.matching(filters, include_drafts=filters.include_drafts)
-    return (
-        qs.select_related("expert__organisation", "issue", "source")
-        .defer("source__text")
-        .order_by("issue__order", "issue__slug", "stated_on", "expert__name", "pk")
-    )
-
 
 COLUMNS = [
     "id",

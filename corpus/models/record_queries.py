@@ -1,0 +1,238 @@
+"""The record QuerySets: filters, annotations and windows over stances and assessments.
+
+Every method returns a queryset (or a plain aggregate); page objects built from them (matrix
+cells, compare rows, chart points) live one level up, in `corpus.pages`.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Count, F, Max, Window
+from django.db.models.functions import Lag
+
+from corpus.dates import DAY, MONTH, YEAR
+from corpus.models.record_choices import Status
+
+
+def stated_by_q(as_of: dt.date) -> models.Q:
+    """Records certainly stated on or before as_of: the whole of their dated period is past.
+
+    A stance known only to "2016" counts as of 2016-12-31, not as of 2016-03-01.
+    """
+    next_day = as_of + dt.timedelta(days=1)
+    return (
+        models.Q(stated_precision=DAY, stated_on__lte=as_of)
+        | models.Q(stated_precision=MONTH, stated_on__lt=next_day.replace(day=1))
+        | models.Q(stated_precision=YEAR, stated_on__lt=next_day.replace(month=1, day=1))
+    )
+
+
+class QuotedRecordQuerySet(models.QuerySet):
+    """What every page asks of stances and assessments alike; each method returns a queryset.
+
+    Page objects (matrix cells, compare rows, chart points) are built from these one level
+    up, in `corpus.pages`.
+    """
+
+    # What a record is about: "issue" for stances, "scenario" for assessments.
+    subject_field = ""
+
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def with_broken_quotes(self) -> list:
+        """Records whose quote no longer equals the source text at the stored offsets."""
+        return [r for r in self.select_related("source") if not r.quote_matches_source()]
+
+    def visible_to(self, user):
+        """Everything for those who may edit this kind of record; published records otherwise."""
+        meta = self.model._meta
+        if user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
+            return self.all()
+        return self.published()
+
+    def latest_per_expert(self):
+        """The records stated on each expert × issue (or scenario)'s latest date, ties kept.
+
+        Filters given before this call (published, experts) apply before "latest" is taken.
+        """
+        partition = [F("expert_id"), F(f"{self.subject_field}_id")]
+        return self.alias(latest=Window(Max("stated_on"), partition_by=partition)).filter(
+            stated_on=F("latest")
+        )
+
+    def for_compare(self, experts):
+        """The latest published records of these experts, with what their quotes show."""
+        return (
+            self.published()
+            .filter(expert__in=experts)
+            .latest_per_expert()
+            .select_related("expert", "source", self.subject_field)
+            .defer("source__text")
+            .order_by("stated_on", "pk")
+        )
+
+    def for_expert_page(self, expert, *, with_drafts=False):
+        """The expert's published records (drafts too if asked), by topic then newest first,
+        evidence loaded (and who last changed each, for the editors' rows)."""
+        topic = self.subject_field
+        records = self.all() if with_drafts else self.published()
+        return (
+            records.filter(expert=expert)
+            .select_related("expert", topic, "source", "updated_by")
+            .defer("source__text")
+            .order_by(f"{topic}__order", f"{topic}__slug", "-stated_on", "-pk")
+        )
+
+    def in_reader(self, source, user):
+        """Records quoting source that user may see, in reading order (one query)."""
+        return (
+            self.visible_to(user)
+            .filter(source=source)
+            .select_related("expert", self.subject_field)
+            .order_by("quote_start", "-quote_end", "pk")
+        )
+
+
+class StanceQuerySet(QuotedRecordQuerySet):
+    """Stances, filtered and windowed for the pages that list them."""
+
+    subject_field = "issue"
+
+    def matching(self, filters, include_drafts: bool = False):
+        """Published stances (drafts too, when asked) that pass the filters (`RecordFilters`)."""
+        qs = self.all() if include_drafts else self.published()
+        if filters.issues:
+            qs = qs.filter(issue__in=filters.issues)
+        if filters.perspective:
+            qs = qs.filter(expert__organisation__country=filters.perspective)
+        if filters.organisation:
+            qs = qs.filter(expert__organisation__name=filters.organisation)
+        if filters.kind:
+            qs = qs.filter(source__kind=filters.kind)
+        if filters.date_from:
+            qs = qs.filter(stated_on__gte=filters.date_from)
+        if filters.date_to:
+            qs = qs.filter(stated_on__lte=filters.date_to)
+        if filters.as_of:
+            qs = qs.filter(stated_by_q(filters.as_of))
+        return qs
+
+    def latest_per_cell(self, filters):
+        """The stances stated on each expert × issue's latest date (ties kept)."""
+        return self.matching(filters).latest_per_expert()
+
+    def for_cell(self, filters, expert, issue):
+        """Every matching published stance of one expert on one issue, newest first."""
+        return (
+            self.matching(filters)
+            .filter(expert=expert, issue=issue)
+            .select_related("expert", "issue", "source")
+            .order_by("-stated_on", "-pk")
+        )
+
+    def for_export(self, filters):
+        """Stances passing the filters, drafts only when asked, with what a row shows."""
+        return (
+            self.matching(filters, include_drafts=filters.include_drafts)
+            .select_related("expert__organisation", "issue", "source")
+            .defer("source__text")
+            .order_by("issue__order", "issue__slug", "stated_on", "expert__name", "pk")
+        )
+
+    def record_totals(self) -> dict:
+        """How many stances, and from how many sources and experts (one query)."""
+        return self.aggregate(
+            stances=Count("id"),
+            sources=Count("source", distinct=True),
+            experts=Count("expert", distinct=True),
+        )
+
+    def on_issue(self, issue, *, as_of=None, perspective="", kind="", with_drafts=False):
+        """Published stances on the issue (drafts too if asked), narrowed by the page's filters."""
+        stances = (self.all() if with_drafts else self.published()).filter(issue=issue)
+        if as_of:
+            stances = stances.filter(stated_by_q(as_of))
+        if perspective:
+            stances = stances.filter(expert__organisation__country=perspective)
+        if kind:
+            stances = stances.filter(source__kind=kind)
+        return stances
+
+    def for_issue_page(self, issue, **filters):
+        """on_issue(), with what the page shows of each stance's expert and source loaded.
+
+        `updated_by` is for the editors' rows ("last changed by"); a join, not a query.
+        """
+        return (
+            self.on_issue(issue, **filters)
+            .select_related("expert__organisation", "issue", "source", "updated_by")
+            .defer("source__text")
+        )
+
+    def perspectives_for_issue(self, issue) -> list[str]:
+        """The organisation countries of experts with a published stance on the issue."""
+        countries = (
+            self.published()
+            .filter(issue=issue)
+            .exclude(expert__organisation__country__in=["", None])
+            .order_by()
+            .values_list("expert__organisation__country", flat=True)
+            .distinct()
+        )
+        return sorted(countries)
+
+    def moves(self):
+        """Published stances that differ from the same expert's previous statement on the issue.
+
+        Each carries `previous_position`, `previous_stated_on`, `previous_precision` and
+        `previous_id`. Previous means next earlier in stated date order on the same issue; two
+        records from the same source are one statement's nuances, not a move, so such pairs
+        are skipped. One query, newest move first.
+        """
+        window = {
+            "partition_by": [F("expert_id"), F("issue_id")],
+            "order_by": [F("stated_on").asc(), F("pk").asc()],
+        }
+        return (
+            # Only what a shift shows: the window sorts every published stance it covers, so
+            # leaving quotes and summaries out makes that sort several times smaller.
+            self.published()
+            .only(
+                "position",
+                "stated_on",
+                "stated_precision",
+                "expert__name",
+                "expert__slug",
+                "issue__name",
+                "issue__slug",
+            )
+            .annotate(
+                previous_position=Window(Lag("position"), **window),
+                previous_stated_on=Window(Lag("stated_on"), **window),
+                previous_precision=Window(Lag("stated_precision"), **window),
+                previous_source_id=Window(Lag("source_id"), **window),
+                previous_id=Window(Lag("id"), **window),
+            )
+            .filter(previous_id__isnull=False)
+            .exclude(position=F("previous_position"))
+            .exclude(source_id=F("previous_source_id"))
+            .select_related("expert", "issue")
+            .order_by("-stated_on", "-pk")
+        )
+
+
+class AssessmentQuerySet(QuotedRecordQuerySet):
+    """Scenario assessments, filtered and windowed for the pages that list them."""
+
+    subject_field = "scenario"
+
+    def for_scenario_page(self, scenario):
+        """The scenario's published assessments, oldest first, ready for quotes."""
+        return (
+            self.published()
+            .filter(scenario=scenario)
+            .select_related("expert", "source")
+            .defer("source__text")
+            .order_by("stated_on", "expert__name", "pk")
+        )

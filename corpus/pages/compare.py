@@ -1,0 +1,40 @@
+"""The compare page: 2–4 experts side by side, each on their latest word."""
+
+from dataclasses import dataclass
+
+MAX_EXPERTS = 4
+MIN_EXPERTS = 2
+# Two experts this many points apart on an issue's −2..+2 scale mark the row as disputed.
+DISAGREEMENT_POINTS = 2
+
+
+@dataclass
+class CompareRow:
+    """One issue or scenario, with each selected expert's latest word on it (or None)."""
+
+    subject: object
+    cells: list  # (expert, LatestWord | None) in column order
+
+    @property
+    def spread(self) -> int:
+        values = [word.value for _, word in self.cells if word]
+        return max(values) - min(values) if len(values) > 1 else 0
+
+    @property
+    def disagrees(self) -> bool:
+        return self.spread >= DISAGREEMENT_POINTS
+
+    @property
+    def poles(self) -> list[tuple[int, list[str]]]:
+        """The lowest and the highest value in the row, each with the names of who holds it."""
+        filled = [(word.value, expert.name) for expert, word in self.cells if word]
+        ends = sorted({min(filled)[0], max(filled)[0]}) if filled else []
+        return [(value, [name for v, name in filled if v == value]) for value in ends]
+
+
+def compare_rows(subjects, experts, words) -> list[CompareRow]:
+    """A row per subject, a cell per expert in the order given."""
+    return [
+        CompareRow(subject, [(e, words.get((e.pk, subject.pk))) for e in experts])
+        for subject in subjects
+    ]

@@ -1,0 +1,63 @@
+"""The scenario board and the scenario page's chart (assessments)."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+
+from corpus.dates import midpoint
+from corpus.models import Expert, ScenarioAssessment
+from corpus.pages.compare import compare_rows
+from corpus.pages.latest import latest_words
+
+# Experts (columns) on one page of the board: what reads at 1280 px with some scrolling.
+BOARD_EXPERTS = 20
+# Distinct point shapes for the chart's series, so experts differ by more than colour.
+POINT_STYLES = ("circle", "triangle", "rect", "rectRot", "star", "crossRot", "rectRounded", "cross")
+
+
+@dataclass
+class Board:
+    """Scenarios × the experts who assessed any of them, each cell their latest likelihood."""
+
+    experts: list
+    rows: list  # CompareRow per scenario
+    page: object = None  # django.core.paginator.Page of the experts shown
+
+
+def board(scenarios, page_number=1, per_page: int = BOARD_EXPERTS) -> Board:
+    """One page of experts (by name) with their latest published likelihoods (3 queries)."""
+    assessments = ScenarioAssessment.objects.published()
+    assessed = (
+        Expert.objects.filter(pk__in=assessments.values("expert_id"))
+        .select_related("organisation")
+        .order_by("name", "pk")
+    )
+    page = Paginator(assessed, per_page).get_page(page_number)
+    experts = list(page.object_list)
+    latest = list(
+        assessments.filter(expert__in=experts)
+        .latest_per_expert()
+        .select_related("expert__organisation", "source", "scenario")
+        .defer("source__text")
+        .order_by("stated_on", "pk")
+    )
+    return Board(experts, compare_rows(scenarios, experts, latest_words(latest)), page)
+
+
+def chart_data(assessments) -> dict:
+    """Chart.js datasets: one series per expert, a point per assessment at its date's midpoint."""
+    series: dict[int, dict] = {}
+    for a in assessments:
+        if a.expert_id not in series:
+            style = POINT_STYLES[len(series) % len(POINT_STYLES)]
+            series[a.expert_id] = {"label": a.expert.name, "pointStyle": style, "data": []}
+        series[a.expert_id]["data"].append(
+            {
+                "x": midpoint(a.stated_on, a.stated_precision).isoformat(),
+                "y": a.likelihood,
+                "when": a.stated_display,
+                "likelihood": a.likelihood_label,
+                "rationale": a.rationale,
+            }
+        )
+    return {"datasets": list(series.values())}
