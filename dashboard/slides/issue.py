@@ -3,11 +3,11 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from corpus.marks import expert_mark
 from corpus.models import Issue, Source, Stance
 from corpus.pages.issue_page import spread_by_year, timeline_chart
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.slides import Caption, Slide, SlideError
-from dashboard.slides.styles import POINT_STYLES
 
 
 def build(slug: str, params) -> Slide:
@@ -25,10 +25,10 @@ def build(slug: str, params) -> Slide:
         "series": [
             {
                 "label": series["label"],
-                "pointStyle": POINT_STYLES[i % len(POINT_STYLES)],
+                **expert_mark(series["key"]).as_json(),
                 "points": [{"x": p["x"], "y": p["y"]} for p in series["points"]],
             }
-            for i, series in enumerate(chart["series"])
+            for series in chart["series"]
         ],
         "band": [
             {"x": y["mid"], "low": y["min"], "high": y["max"]} for y in spread_by_year(stances)

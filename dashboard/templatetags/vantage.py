@@ -1,7 +1,9 @@
 """Display helpers shared by every page: positions, likelihoods, partial dates."""
 
 from django import template
+from django.utils.html import json_script
 
+from corpus import marks
 from corpus.dates import format_partial
 from corpus.models.taxonomy import LIKELIHOODS
 
@@ -49,3 +51,14 @@ def label_for(issue, position) -> str:
     return (
         issue.label_for(int(position)) if issue is not None and position not in (None, "") else ""
     )
+
+
+@register.simple_tag
+def vantage_scales():
+    """The JSON block static/js/scales.js reads: likelihood words and the experts' marks."""
+    data = {
+        "likelihoods": {str(k): v for k, v in LIKELIHOODS.items()},
+        "colours": list(marks.COLOURS),
+        "shapes": list(marks.SHAPES),
+    }
+    return json_script(data, "vantage-scales")

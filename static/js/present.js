@@ -62,8 +62,9 @@
     },
   };
 
-  // High contrast, colour-blind-safe (Okabe–Ito); series also differ by point shape.
-  const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+  // Each expert's colour and shape, and the signed scale, are shared with the pages
+  // (static/js/scales.js), so an expert looks the same on the issue page and its slide.
+  const scales = window.VantageScales;
 
   // With parsing off, Chart.js wants timestamps on a time axis, not ISO strings.
   function toTime(point) {
@@ -73,7 +74,8 @@
   function drawChart(spec, canvas) {
     const labels = spec.yLabels || {};
     const datasets = spec.series.map(function (series, i) {
-      const colour = PALETTE[i % PALETTE.length];
+      const mark = scales.markOf(series, i);
+      const colour = mark.colour;
       return {
         label: series.label,
         data: series.points.map(toTime),
@@ -82,7 +84,7 @@
         borderColor: colour,
         backgroundColor: colour,
         borderWidth: 3,
-        pointStyle: series.pointStyle,
+        pointStyle: mark.shape,
         pointRadius: 11,
         pointHoverRadius: 13,
       };
@@ -121,7 +123,7 @@
                },
                ticks: { font: { size: 20 }, callback: function (value) {
                  const label = labels[String(value)];
-                 return label ? (spec.signed ? (value > 0 ? "+" + value : value < 0 ? "−" + (-value) : "0") + "  " : value + "  ") + label : "";
+                 return label ? (spec.signed ? scales.signed(value) : String(value)) + "  " + label : "";
                } },
                grid: { color: "#ddd" } },
         },
