@@ -115,7 +115,7 @@ def test_png_requests_beyond_the_limit_get_429(viewer_client, seeded, stalled_re
 def test_png_exports_per_caller_are_limited(viewer_client, db, monkeypatch):
     # One fixed minute, so the count cannot roll into a new window mid-test.
     monkeypatch.setattr("dashboard.throttle.time.time", lambda: 1_800_000_000.0)
-    monkeypatch.setattr("dashboard.views.present.render_png", lambda html: b"\x89PNG fake")
+    monkeypatch.setattr("dashboard.views.present.render_png", lambda html, *size: b"\x89PNG fake")
     url = reverse("present-overview")
     statuses = [viewer_client.get(url, {"export": "png"}).status_code for _ in range(13)]
     assert statuses == [200] * 12 + [429]

@@ -35,10 +35,28 @@ class Slide:
     csv_header: list[str] = field(default_factory=list)
     csv_rows: list[list] = field(default_factory=list)
     page_url: str = ""  # the interactive page this slide presents
+    # Table slides that hold more experts than fit continue on further pages ("experts 11–15
+    # of 15"); decks, the handout, PNG and PPTX step through them all.
+    page: int = 1
+    pages: int = 1
 
 
 class SlideError(Exception):
     """The slide's filters are invalid; the message says which."""
+
+
+def with_page(params, number: int):
+    """The same filters, on page `number` of a continued slide."""
+    params = params.copy()
+    params["page"] = str(number)
+    return params
+
+
+def page_label(page, noun: str = "experts") -> str:
+    """· experts 11–15 of 15, for a paginator page that is not the only one."""
+    if not page.has_other_pages():
+        return ""
+    return f" · {noun} {page.start_index()}–{page.end_index()} of {page.paginator.count}"
 
 
 def build_slide(kind: str, target: str, params) -> Slide:
@@ -52,3 +70,11 @@ def build_slide(kind: str, target: str, params) -> Slide:
         "scenarios": scenarios.build,
     }
     return builders[kind](target, params)
+
+
+def slide_pages(kind: str, target: str, params) -> int:
+    """How many pages the slide continues on (one query for table slides, none otherwise)."""
+    from dashboard.slides import overview, scenarios
+
+    counters = {"overview": overview.pages, "scenarios": scenarios.pages}
+    return counters[kind](params) if kind in counters else 1

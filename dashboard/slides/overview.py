@@ -6,7 +6,7 @@ from corpus.models import Stance
 from corpus.pages.overview import matrix as build_matrix
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.forms.overview import OverviewFilters
-from dashboard.slides import Caption, Slide, SlideError
+from dashboard.slides import Caption, Slide, SlideError, page_label
 
 # What fits at 1920×1080 with the labels printed in every cell.
 ROWS_ON_A_SLIDE = 10
@@ -37,26 +37,28 @@ def build(target: str, params) -> Slide:
                         ),
                     ]
                 )
-    shown = len(matrix.rows)
-    total = matrix.page.paginator.count
     return Slide(
         kind="overview",
         title="Who says what",
-        subtitle=(
-            "Each expert's latest published position"
-            + (
-                f" · experts {matrix.page.start_index()}–{matrix.page.end_index()} of {total}"
-                if total > shown
-                else ""
-            )
-        ),
+        subtitle="Each expert's latest published position" + page_label(matrix.page),
         template="present/_overview.html",
         context={"matrix": matrix},
         caption=Caption(totals["sources"], totals["experts"], filters.as_of),
         csv_header=["expert", "issue", "position", "label", "stated_on", *SOURCE_COLUMNS],
         csv_rows=rows,
         page_url=reverse("overview") + (f"?{params.urlencode()}" if params else ""),
+        page=matrix.page.number,
+        pages=matrix.page.paginator.num_pages,
     )
+
+
+def pages(params) -> int:
+    """Pages of ROWS_ON_A_SLIDE experts the filtered matrix fills (at least one)."""
+    form = OverviewFilters.for_request(params)
+    if not form.is_valid():
+        return 1
+    count = Stance.objects.matching(form.matrix_filters()).values("expert_id").distinct().count()
+    return max(1, -(-count // ROWS_ON_A_SLIDE))
 
 
 def _cell_records(filters, experts) -> dict:

@@ -2,10 +2,10 @@
 
 from django.urls import reverse
 
-from corpus.models import Scenario
+from corpus.models import Scenario, ScenarioAssessment
 from corpus.pages.scenarios import board as build_board
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
-from dashboard.slides import Caption, Slide
+from dashboard.slides import Caption, Slide, page_label
 
 # Columns that fit at 1920×1080 with the words printed in every cell.
 SLIDE_EXPERTS = 9
@@ -13,7 +13,7 @@ SLIDE_EXPERTS = 9
 
 def build(target: str, params) -> Slide:
     scenarios = list(Scenario.objects.all())
-    board = build_board(scenarios, per_page=SLIDE_EXPERTS)
+    board = build_board(scenarios, _page_number(params), per_page=SLIDE_EXPERTS)
     rows, sources, experts = [], set(), set()
     for row in board.rows:
         for expert, word in row.cells:
@@ -34,15 +34,24 @@ def build(target: str, params) -> Slide:
         kind="scenarios",
         title="How likely are these futures?",
         subtitle="Each expert's latest published assessment, 1 very unlikely … 5 very likely"
-        + (
-            f" · experts 1–{len(board.experts)} of {board.page.paginator.count}"
-            if board.page.has_other_pages()
-            else ""
-        ),
+        + page_label(board.page),
         template="present/_board.html",
         context={"board": board},
         caption=Caption(len(sources), len(experts)),
         csv_header=["scenario", "expert", "likelihood", "in words", "stated", *SOURCE_COLUMNS],
         csv_rows=rows,
         page_url=reverse("scenarios"),
+        page=board.page.number,
+        pages=board.page.paginator.num_pages,
     )
+
+
+def pages(params) -> int:
+    """Pages of SLIDE_EXPERTS columns the board fills (at least one)."""
+    count = ScenarioAssessment.objects.published().values("expert_id").distinct().count()
+    return max(1, -(-count // SLIDE_EXPERTS))
+
+
+def _page_number(params) -> int:
+    value = params.get("page", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 1

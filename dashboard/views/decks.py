@@ -10,8 +10,8 @@ from corpus.models import Deck, DeckSlide, SavedView
 from dashboard.access import read_access
 from dashboard.forms.present import DeckForm
 from dashboard.rendering import render_page
-from dashboard.slides import SlideError, build_slide
-from dashboard.views.present import slide_response
+from dashboard.slides import SlideError, build_slide, slide_pages, with_page
+from dashboard.views.present import slide_response, stage_ratio
 
 
 @read_access
@@ -62,6 +62,13 @@ def _create_deck(request):
 
 def _deck_context(deck):
     slides = list(deck.slides.select_related("saved_view"))
+    # Where each slide starts when presented: a continued table slide takes several numbers.
+    number = 1
+    for item in slides:
+        saved = item.saved_view
+        item.first_number = number
+        item.pages = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
+        number += item.pages
     chosen = {s.saved_view_id for s in slides}
     return {
         "deck": deck,
@@ -123,29 +130,46 @@ def deck_revoke(request, pk):
     return redirect("deck", pk=pk)
 
 
-def _nth_slide(deck, number):
-    slides = list(deck.slides.select_related("saved_view"))
-    if not 1 <= number <= len(slides):
+def _frames(deck) -> list[tuple]:
+    """Each slide of the deck once per page it continues on: [(deck slide, page number)]."""
+    frames = []
+    for item in deck.slides.select_related("saved_view"):
+        saved = item.saved_view
+        pages = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
+        frames.extend((item, page) for page in range(1, pages + 1))
+    return frames
+
+
+def _frame_slide(item, page):
+    saved = item.saved_view
+    params = QueryDict(saved.query)
+    slide = build_slide(saved.kind, saved.target, with_page(params, page) if page > 1 else params)
+    slide.title = saved.title or slide.title
+    return slide
+
+
+def _nth_frame(deck, number):
+    frames = _frames(deck)
+    if not 1 <= number <= len(frames):
         raise Http404("No such slide in this deck.")
-    return slides, slides[number - 1]
+    return frames, frames[number - 1]
 
 
 def _present(request, deck, number, url_name, key, exit_url, notes=True):
-    slides, current = _nth_slide(deck, number)
+    frames, (current, page) = _nth_frame(deck, number)
     saved = current.saved_view
     try:
-        slide = build_slide(saved.kind, saved.target, QueryDict(saved.query))
+        slide = _frame_slide(current, page)
     except SlideError as exc:
         return render(request, "present/invalid.html", {"message": str(exc)}, status=400)
-    slide.title = saved.title or slide.title
 
     def at(n):
-        return reverse(url_name, args=[key, n]) if 1 <= n <= len(slides) else ""
+        return reverse(url_name, args=[key, n]) if 1 <= n <= len(frames) else ""
 
     context = {
         "deck": deck,
         "number": number,
-        "count": len(slides),
+        "count": len(frames),
         "prev_url": at(number - 1),
         "next_url": at(number + 1),
         "exit_url": exit_url,
@@ -164,7 +188,8 @@ def deck_slide(request, pk, number):
 @read_access
 def deck_notes(request, pk, number):
     deck = get_object_or_404(Deck, pk=pk)
-    slides, current = _nth_slide(deck, number)
+    frames, (current, _) = _nth_frame(deck, number)
+    slides = [item for item, _ in frames]
     context = {"deck": deck, "slides": slides, "number": number, "current": current}
     return render(request, "present/notes.html", context)
 
@@ -176,15 +201,13 @@ def deck_print(request, pk):
 
 def _print(request, deck):
     printed = []
-    for item in deck.slides.select_related("saved_view"):
-        saved = item.saved_view
+    for item, page in _frames(deck):
         try:
-            slide = build_slide(saved.kind, saved.target, QueryDict(saved.query))
+            printed.append(_frame_slide(item, page))
         except SlideError:
             continue
-        slide.title = saved.title or slide.title
-        printed.append(slide)
-    return render(request, "present/print.html", {"deck": deck, "printed": printed})
+    context = {"deck": deck, "printed": printed, "ratio": stage_ratio(request)}
+    return render(request, "present/print.html", context)
 
 
 def _shared_deck(token):
@@ -194,8 +217,8 @@ def _shared_deck(token):
 
 def shared_deck(request, token):
     deck = _shared_deck(token)
-    slides = list(deck.slides.select_related("saved_view"))
-    return render(request, "present/shared.html", {"deck": deck, "slides": slides, "token": token})
+    context = {"deck": deck, "frames": _frames(deck), "token": token}
+    return render(request, "present/shared.html", context)
 
 
 def shared_slide(request, token, number):

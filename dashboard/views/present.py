@@ -18,9 +18,18 @@ from dashboard.png import (
     render_png,
     unavailable_reason,
 )
-from dashboard.slides import SlideError, build_slide
+from dashboard.slides import SlideError, build_slide, with_page
 
-EXPORT_KEYS = ("export",)
+# Switches of the slide page itself, not filters of its data.
+EXPORT_KEYS = ("export", "ratio")
+# Design sizes of the stage (CSS px): the layout is the same at any window size.
+STAGES = {"16:9": (1920, 1080), "4:3": (1440, 1080)}
+
+
+def stage_ratio(request) -> str:
+    return "4:3" if request.GET.get("ratio") == "4:3" else "16:9"
+
+
 # Images each caller (user or share link) may have drawn per minute.
 PNGS_PER_MINUTE = 12
 
@@ -36,6 +45,7 @@ def slide_params(request):
 def slide_response(request, slide, context: dict):
     """The slide page, or its PNG / CSV when ?export= asks for one."""
     export = request.GET.get("export")
+    context = {**context, "ratio": stage_ratio(request)}
     if export == "csv":
         return slide_csv(slide)
     if export == "png":
@@ -56,7 +66,7 @@ def png_response(request, slide, context: dict):
         "present/slide.html", {**context, "slide": slide, "exporting": True}, request
     )
     try:
-        image = render_png(html)
+        image = render_png(html, *STAGES[context["ratio"]])
     except RendererBusy as exc:
         return _export_refused(request, str(exc), 429, retry_after=5)
     except RenderTimeout as exc:
@@ -95,10 +105,23 @@ def present(request, kind, slug=""):
         "save_form": form,
         "kind": kind,
         "target": slug,
-        "query": params.urlencode(),
+        "query": _without_page(params).urlencode(),
         "exit_url": slide.page_url,
+        # A slide that continues (experts 11–15 of 15) steps through its pages with the keys.
+        "prev_url": _page_url(params, slide.page - 1) if slide.page > 1 else "",
+        "next_url": _page_url(params, slide.page + 1) if slide.page < slide.pages else "",
     }
     return slide_response(request, slide, context)
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params
+
+
+def _page_url(params, number: int) -> str:
+    return "?" + with_page(params, number).urlencode()
 
 
 @login_required

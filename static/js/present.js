@@ -102,11 +102,15 @@
     }
     Chart.defaults.font.size = 24;
     Chart.defaults.color = "#111";
+    // A stage scaled up (a 4K screen) would blur a canvas drawn at the design size.
+    const box = canvas.closest(".stage-box");
+    const stageScale = box ? Number(box.style.getPropertyValue("--stage-scale")) || 1 : 1;
     return new Chart(canvas, {
       type: "scatter",
       data: { datasets: datasets },
       plugins: [whiteBackground],
       options: {
+        devicePixelRatio: (window.devicePixelRatio || 1) * Math.max(1, stageScale),
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
@@ -131,8 +135,21 @@
     });
   }
 
+  // The stage: each slide keeps its design size and is scaled as a whole to its box (the
+  // letterbox on a slide page, the window's width on the handout). Set through the CSSOM,
+  // which the strict CSP allows (it refuses style attributes in the markup).
+  function fitStages() {
+    document.querySelectorAll(".stage-box").forEach(function (box) {
+      const slide = box.querySelector(".slide");
+      if (!slide) return;
+      box.style.setProperty("--stage-scale", String(box.clientWidth / slide.offsetWidth));
+    });
+  }
+  window.addEventListener("resize", fitStages);
+
   // Each chart canvas names the JSON block holding its data: <canvas data-chart="chart-1">.
   function ready() {
+    fitStages();
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       const data = document.getElementById(canvas.dataset.chart);
       if (data && window.Chart) drawChart(JSON.parse(data.textContent), canvas);
