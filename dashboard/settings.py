@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dashboard.middleware.DatabaseUnavailableMiddleware",
+    "dashboard.middleware.DebugErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,6 +131,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The lockout answers with Vantage's 429 page, saying how long the lock lasts.
+AXES_LOCKOUT_CALLABLE = "dashboard.views.errors.lockout"
+# A missing or stale CSRF token gets Vantage's 403 page with what to do about it.
+CSRF_FAILURE_VIEW = "dashboard.views.errors.csrf_failure"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

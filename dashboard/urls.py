@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from dashboard.forms.accounts import SignInForm
 from dashboard.views import (
     compare,
     decks,
     editing_records,
     editing_sources,
+    errors,
     experts,
     exports,
     history,
@@ -92,7 +94,17 @@ urlpatterns = [
     path("export.json", exports.record_json, name="record-json"),
     path("import/", imports.import_upload, name="import"),
     path("import/apply/", imports.import_apply, name="import-apply"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's frame, with the reason the app gave (dashboard/views/errors.py).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -1,6 +1,9 @@
 """Saved views and decks: build a briefing in the browser, step through it, share it read-only."""
 
+import re
+
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import BadRequest
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,7 +102,10 @@ def _deck_change(view):
 
 @_deck_change
 def deck_add(request, deck):
-    saved = get_object_or_404(SavedView, pk=request.POST.get("saved_view") or 0)
+    pk = request.POST.get("saved_view", "")
+    if not (pk.isascii() and pk.isdigit()):
+        raise BadRequest("Choose one of the saved views to add to the deck.")
+    saved = get_object_or_404(SavedView, pk=pk)
     deck.add(saved)
 
 
@@ -174,7 +180,7 @@ def _present(request, deck, number, url_name, key, exit_url, notes=True):
         "next_url": at(number + 1),
         "exit_url": exit_url,
         "notes_url": reverse("deck-notes", args=[deck.pk, number]) if notes else "",
-        "note": saved.note,
+        "note": saved.note if notes else "",
     }
     return slide_response(request, slide, context)
 
@@ -182,10 +188,13 @@ def _present(request, deck, number, url_name, key, exit_url, notes=True):
 @read_access
 def deck_slide(request, pk, number):
     deck = get_object_or_404(Deck, pk=pk)
-    return _present(request, deck, number, "deck-slide", deck.pk, deck.get_absolute_url())
+    exit_url = deck.get_absolute_url()
+    # Speaker notes are for signed-in presenters, even when reading is public.
+    notes = request.user.is_authenticated
+    return _present(request, deck, number, "deck-slide", deck.pk, exit_url, notes=notes)
 
 
-@read_access
+@login_required
 def deck_notes(request, pk, number):
     deck = get_object_or_404(Deck, pk=pk)
     frames, (current, _) = _nth_frame(deck, number)
@@ -210,9 +219,16 @@ def _print(request, deck):
     return render(request, "present/print.html", context)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
 def _shared_deck(token):
     # No login: the unguessable token is the credential; a revoked token no longer matches.
-    return get_object_or_404(Deck, share_token=token) if token else None
+    # Tokens are secrets.token_urlsafe(): anything else (a NUL, say) names no deck at all.
+    deck = Deck.objects.filter(share_token=token).first() if _TOKEN.fullmatch(token) else None
+    if deck is None:
+        raise Http404("This share link is not valid, or its owner has revoked it.")
+    return deck
 
 
 def shared_deck(request, token):
