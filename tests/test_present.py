@@ -1,6 +1,7 @@
 """Present: any chart as a captioned slide, with PNG and CSV exports of published data only."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -175,3 +176,17 @@ def test_table_slide_csvs_carry_source_columns(viewer_client, seeded, name):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][-3:] == ["source_title", "source_date", "source_url"]
     assert all(row[-3] for row in rows[1:] if len(row) > 3)
+
+
+def test_slide_caption_names_its_sources_and_links_the_method(viewer_client, db):
+    issue = IssueFactory(slug="hot")
+    for n in range(4):
+        source = SourceFactory(
+            title=f"Report {n}", publisher="Institute", published_on=dt.date(2020 + n, 1, 1)
+        )
+        StanceFactory(issue=issue, source=source)
+    html = viewer_client.get(reverse("present-issue", args=["hot"])).content.decode()
+    assert "<cite>Report 0</cite> (Institute, 2020-01)" in html
+    assert "<cite>Report 2</cite>" in html and "Report 3" not in html
+    assert " and 1 more" in html
+    assert 'href="/method/"' in html

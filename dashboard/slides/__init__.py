@@ -8,20 +8,52 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from corpus.dates import format_partial
+
+# Sources named on a slide's caption before "and N more".
+NAMED_SOURCES = 3
+# The page saying how positions are read from the sources (the lead's; a plain path until
+# its URL name exists on main).
+METHOD_URL = "/method/"
+
 
 @dataclass
 class Caption:
-    """Carried by every slide: “Source: N documents · K experts · as of DATE”."""
+    """Carried by every slide: “Source: N documents · K experts · as of DATE”, and the sources
+    named (title, publisher, date; the earliest first, "and N more" past three)."""
 
     documents: int
     experts: int
     as_of: dt.date | None = None
+    sources: list = field(default_factory=list)
+    method_url: str = METHOD_URL
 
     def __str__(self) -> str:
         date = (self.as_of or timezone.localdate()).isoformat()
         docs = f"{self.documents} document{'s' if self.documents != 1 else ''}"
         people = f"{self.experts} expert{'s' if self.experts != 1 else ''}"
         return f"Source: {docs} · {people} · as of {date}"
+
+    @property
+    def named(self) -> list:
+        return self._ordered()[:NAMED_SOURCES]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self._ordered()) - NAMED_SOURCES)
+
+    def _ordered(self) -> list:
+        unique = {s.pk: s for s in self.sources}.values()
+        return sorted(unique, key=lambda s: (s.published_on, s.title))
+
+    def sources_text(self) -> str:
+        """The named sources as one line of text (CSV footers, PowerPoint captions)."""
+        parts = [
+            f"{s.title} ({s.publisher}, {format_partial(s.published_on, s.date_precision)})"
+            for s in self.named
+        ]
+        text = "; ".join(parts)
+        return f"{text} and {self.more} more" if self.more else text
 
 
 @dataclass

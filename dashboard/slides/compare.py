@@ -46,7 +46,9 @@ def build(target: str, params) -> Slide:
         subtitle=" · ".join(e.name for e in experts),
         template="present/_compare.html",
         context={"rows": rows, "experts": experts},
-        caption=Caption(len({s.source_id for s in stances}), len(experts)),
+        caption=Caption(
+            len({s.source_id for s in stances}), len(experts), sources=[s.source for s in stances]
+        ),
         csv_header=["issue", "expert", "position", "label", "stated", *SOURCE_COLUMNS],
         csv_rows=csv_rows,
         page_url=reverse("compare") + f"?experts={','.join(slugs)}",

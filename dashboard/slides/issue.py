@@ -41,7 +41,12 @@ def build(slug: str, params) -> Slide:
         subtitle=f"{issue.name}: −2 {issue.label_minus_2} … +2 {issue.label_plus_2}",
         template="present/_timeline.html",
         context={"chart": spec, "issue": issue},
-        caption=Caption(len(sources), len({s.expert_id for s in stances}), filters.get("as_of")),
+        caption=Caption(
+            len(sources),
+            len({s.expert_id for s in stances}),
+            filters.get("as_of"),
+            sources=[s.source for s in stances],
+        ),
         csv_header=["expert", "stated", "position", "label", "summary", "quote", *SOURCE_COLUMNS],
         csv_rows=[
             [

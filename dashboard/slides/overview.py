@@ -43,7 +43,12 @@ def build(target: str, params) -> Slide:
         subtitle="Each expert's latest published position" + page_label(matrix.page),
         template="present/_overview.html",
         context={"matrix": matrix},
-        caption=Caption(totals["sources"], totals["experts"], filters.as_of),
+        caption=Caption(
+            totals["sources"],
+            totals["experts"],
+            filters.as_of,
+            sources=[s.source for cell in records.values() for s in cell],
+        ),
         csv_header=["expert", "issue", "position", "label", "stated_on", *SOURCE_COLUMNS],
         csv_rows=rows,
         page_url=reverse("overview") + (f"?{params.urlencode()}" if params else ""),

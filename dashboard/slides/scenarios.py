@@ -14,12 +14,13 @@ SLIDE_EXPERTS = 9
 def build(target: str, params) -> Slide:
     scenarios = list(Scenario.objects.all())
     board = build_board(scenarios, _page_number(params), per_page=SLIDE_EXPERTS)
-    rows, sources, experts = [], set(), set()
+    rows, sources, experts, named = [], set(), set(), []
     for row in board.rows:
         for expert, word in row.cells:
             if word:
                 experts.add(expert.pk)
                 sources.update(r.source_id for r in word.records)
+                named.extend(r.source for r in word.records)
                 rows.append(
                     [
                         row.subject.title,
@@ -37,7 +38,7 @@ def build(target: str, params) -> Slide:
         + page_label(board.page),
         template="present/_board.html",
         context={"board": board},
-        caption=Caption(len(sources), len(experts)),
+        caption=Caption(len(sources), len(experts), sources=named),
         csv_header=["scenario", "expert", "likelihood", "in words", "stated", *SOURCE_COLUMNS],
         csv_rows=rows,
         page_url=reverse("scenarios"),

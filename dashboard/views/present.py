@@ -89,7 +89,12 @@ def _export_refused(request, message: str, status: int, retry_after: int | None 
 def slide_csv(slide) -> HttpResponse:
     """The slide's data, one row per plotted point or cell, its caption underneath."""
     name = file_name(slide.kind, slide.title, extension="csv")
-    return csv_response(name, slide.csv_header, slide.csv_rows, footer=[str(slide.caption)])
+    return csv_response(
+        name,
+        slide.csv_header,
+        slide.csv_rows,
+        footer=[str(slide.caption), slide.caption.sources_text()],
+    )
 
 
 @read_access
