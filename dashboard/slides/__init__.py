@@ -71,6 +71,8 @@ class Slide:
     # of 15"); decks, the handout, PNG and PPTX step through them all.
     page: int = 1
     pages: int = 1
+    # The records drawn, in footnote order: what the evidence slide lists.
+    evidence: list = field(default_factory=list)
 
 
 class SlideError(Exception):

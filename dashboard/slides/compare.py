@@ -45,6 +45,7 @@ def build(target: str, params) -> Slide:
         title="Where they agree, and where they don't",
         subtitle=" · ".join(e.name for e in experts),
         template="present/_compare.html",
+        evidence=[r for row in rows for _, word in row.cells if word for r in word.records],
         context={"rows": rows, "experts": experts},
         caption=Caption(
             len({s.source_id for s in stances}), len(experts), sources=[s.source for s in stances]

@@ -40,6 +40,7 @@ def build(slug: str, params) -> Slide:
         title=issue.question,
         subtitle=f"{issue.name}: −2 {issue.label_minus_2} … +2 {issue.label_plus_2}",
         template="present/_timeline.html",
+        evidence=stances,
         context={"chart": spec, "issue": issue},
         caption=Caption(
             len(sources),

@@ -42,6 +42,13 @@ def build(target: str, params) -> Slide:
         title="Who says what",
         subtitle="Each expert's latest published position" + page_label(matrix.page),
         template="present/_overview.html",
+        evidence=[
+            s
+            for _, cells in matrix.rows
+            for c in cells
+            if c
+            for s in records[(c.expert.pk, c.issue.pk)]
+        ],
         context={"matrix": matrix},
         caption=Caption(
             totals["sources"],
@@ -72,7 +79,7 @@ def _cell_records(filters, experts) -> dict:
     latest = (
         Stance.objects.latest_per_cell(filters)
         .filter(expert__in=experts)
-        .select_related("source")
+        .select_related("expert", "source")
         .defer("source__text")
         .order_by("stated_on", "pk")
     )

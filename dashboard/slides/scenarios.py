@@ -37,6 +37,7 @@ def build(target: str, params) -> Slide:
         subtitle="Each expert's latest published assessment, 1 very unlikely … 5 very likely"
         + page_label(board.page),
         template="present/_board.html",
+        evidence=[r for row in board.rows for _, word in row.cells if word for r in word.records],
         context={"board": board},
         caption=Caption(len(sources), len(experts), sources=named),
         csv_header=["scenario", "expert", "likelihood", "in words", "stated", *SOURCE_COLUMNS],

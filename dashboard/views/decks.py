@@ -4,17 +4,21 @@ import re
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from corpus.models import Deck, DeckSlide, SavedView
 from dashboard.access import read_access
+from dashboard.csv_export import file_name
 from dashboard.forms.present import DeckForm
+from dashboard.pptx_export import deck_pptx as deck_pptx_bytes
 from dashboard.rendering import render_page
 from dashboard.slides import SlideError, build_slide, slide_pages, with_page
 from dashboard.views.present import slide_response, stage_ratio
+
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 @read_access
@@ -201,6 +205,23 @@ def deck_notes(request, pk, number):
     slides = [item for item, _ in frames]
     context = {"deck": deck, "slides": slides, "number": number, "current": current}
     return render(request, "present/notes.html", context)
+
+
+# Signed in only, as for the speaker notes it carries (public read shows no notes).
+@login_required
+def deck_pptx(request, pk):
+    """The deck as PowerPoint: native charts and tables, notes, evidence slides."""
+    deck = get_object_or_404(Deck, pk=pk)
+    frames = []
+    for item, page in _frames(deck):
+        try:
+            frames.append((_frame_slide(item, page), item.saved_view.note))
+        except SlideError:
+            continue
+    response = HttpResponse(deck_pptx_bytes(frames), content_type=PPTX_TYPE)
+    name = file_name("deck", deck.title, extension="pptx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @read_access
