@@ -1,9 +1,12 @@
 """The issue page: scale, timeline data, spread by year, stance list, filters and shifts."""
 
+import csv
 import datetime as dt
 import html as html_lib
+import io
 import json
 import re
+from urllib.parse import parse_qsl
 
 import pytest
 from django.test import Client
@@ -550,3 +553,44 @@ def test_long_issues_list_the_newest_stances_and_offer_the_rest_as_csv(viewer_cl
     assert html.count('class="stance"') == LISTED
     assert f"The {LISTED} most recent of {LISTED + 3} stances" in html
     assert "/stances.csv?issues=busy" in html
+
+
+# --- The CSV link: built from the page's own filter form -------------------------------------
+
+
+def _csv_href(html: str) -> str:
+    match = re.search(r'<a href="([^"]*)">Download every point as CSV</a>', html)
+    assert match, "the page offers no CSV of its points"
+    return html_lib.unescape(match.group(1))
+
+
+def test_the_csv_link_carries_every_filter_and_holds_the_rows_the_page_shows(
+    viewer_client, issue, monkeypatch
+):
+    # Two listed rows, so three matching stances make the page offer the full CSV.
+    monkeypatch.setattr("dashboard.views.issues.LISTED", 2)
+    us = OrganisationFactory(country="US")
+    kept = {
+        StanceFactory(
+            issue=issue, expert=ExpertFactory(organisation=us), source=_source(dt.date(2020, i, 1))
+        ).pk
+        for i in (1, 2, 3)
+    }
+    StanceFactory(issue=issue, source=_source(dt.date(2020, 4, 1)))  # another perspective
+    blog = _source(dt.date(2020, 5, 1), kind="blog")  # not a report
+    StanceFactory(issue=issue, expert=ExpertFactory(organisation=us), source=blog)
+    StanceFactory(  # stated after the as-of date
+        issue=issue, expert=ExpertFactory(organisation=us), source=_source(dt.date(2023, 1, 1))
+    )
+    StanceFactory(expert=ExpertFactory(organisation=us), source=_source(dt.date(2020, 6, 1)))
+    params = {"as_of": "2021-01-01", "perspective": "US", "kind": "report"}
+    html = _page(viewer_client, issue, **params).content.decode()
+    assert "3 published stances" in html
+
+    href = _csv_href(html)
+    path, _, query = href.partition("?")
+    assert path == reverse("stances-csv")
+    assert dict(parse_qsl(query)) == {**params, "issues": issue.slug}
+    response = viewer_client.get(href)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {int(row["id"]) for row in rows} == kept

@@ -4,6 +4,7 @@ Every method returns a queryset (or a plain aggregate); page objects built from 
 cells, compare rows, chart points) live one level up, in `corpus.pages`.
 """
 
+import dataclasses
 import datetime as dt
 
 from django.db import models
@@ -11,6 +12,7 @@ from django.db.models import Count, F, Max, Window
 from django.db.models.functions import Lag
 
 from corpus.dates import DAY, MONTH, YEAR
+from corpus.filters import RecordFilters
 from corpus.models.record_choices import Status
 
 
@@ -148,24 +150,18 @@ class StanceQuerySet(QuotedRecordQuerySet):
             experts=Count("expert", distinct=True),
         )
 
-    def on_issue(self, issue, *, as_of=None, perspective="", kind="", with_drafts=False):
-        """Published stances on the issue (drafts too if asked), narrowed by the page's filters."""
-        stances = (self.all() if with_drafts else self.published()).filter(issue=issue)
-        if as_of:
-            stances = stances.filter(stated_by_q(as_of))
-        if perspective:
-            stances = stances.filter(expert__organisation__country=perspective)
-        if kind:
-            stances = stances.filter(source__kind=kind)
-        return stances
+    def on_issue(self, issue, filters: RecordFilters | None = None, *, with_drafts=False):
+        """Published stances on the issue (drafts too if asked) that pass the other filters."""
+        filters = dataclasses.replace(filters or RecordFilters(), issues=[issue])
+        return self.matching(filters, include_drafts=with_drafts)
 
-    def for_issue_page(self, issue, **filters):
+    def for_issue_page(self, issue, filters: RecordFilters | None = None, *, with_drafts=False):
         """on_issue(), with what the page shows of each stance's expert and source loaded.
 
         `updated_by` is for the editors' rows ("last changed by"); a join, not a query.
         """
         return (
-            self.on_issue(issue, **filters)
+            self.on_issue(issue, filters, with_drafts=with_drafts)
             .select_related("expert__organisation", "issue", "source", "updated_by")
             .defer("source__text")
         )

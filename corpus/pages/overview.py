@@ -22,6 +22,11 @@ class Cell:
     stated_precision: str
 
     @property
+    def key(self) -> str:
+        """How the overview's `cell` parameter names this cell."""
+        return f"{self.expert.slug}:{self.issue.slug}"
+
+    @property
     def position(self) -> int:
         return scale_point(self.positions)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from corpus.models import Expert
 from corpus.pages.compare import MAX_EXPERTS
+from dashboard.forms.filters import SLUG
 
 # Beyond this many slugs a URL is not a selection anyone made: refuse it without a query.
 _MOST_SLUGS = 20
@@ -31,6 +32,14 @@ class SlugListField(forms.Field):
                 if slug and slug not in slugs:
                     slugs.append(slug)
         return slugs
+
+    def validate(self, value):
+        super().validate(value)
+        # Checked before any lookup: a slug with a NUL or a space is no one's, on any database.
+        if any(not SLUG.fullmatch(slug) for slug in value):
+            raise forms.ValidationError(
+                "An expert is named by their slug: letters, digits, hyphens and underscores."
+            )
 
 
 class CompareForm(forms.Form):

@@ -1,30 +1,20 @@
 """The compare table as a slide: issues in rows, 2–4 experts in columns, disagreements flagged."""
 
-from django.urls import reverse
-
-from corpus.models import Expert, Issue, Stance
+from corpus.models import Issue, Stance
 from corpus.pages.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows
 from corpus.pages.latest import latest_words
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
+from dashboard.forms.compare import CompareForm, compare_url
 from dashboard.slides import Caption, Slide, SlideError
 
 
-def _slugs(params) -> list[str]:
-    slugs = []
-    for value in params.getlist("experts"):
-        slugs.extend(s.strip() for s in value.split(",") if s.strip())
-    return list(dict.fromkeys(slugs))
-
-
 def build(target: str, params) -> Slide:
-    slugs = _slugs(params)
-    if not MIN_EXPERTS <= len(slugs) <= MAX_EXPERTS:
+    form = CompareForm(params)
+    if not form.is_valid():
+        raise SlideError("; ".join(" ".join(errors) for errors in form.errors.values()))
+    experts, slugs = form.selected, form.slugs
+    if not MIN_EXPERTS <= len(experts) <= MAX_EXPERTS:
         raise SlideError(f"Compare needs {MIN_EXPERTS} to {MAX_EXPERTS} experts (experts=a,b,c).")
-    found = {e.slug: e for e in Expert.objects.for_compare(slugs)}
-    missing = [s for s in slugs if s not in found]
-    if missing:
-        raise SlideError(f"Unknown expert: {', '.join(missing)}.")
-    experts = [found[s] for s in slugs]
     stances = list(Stance.objects.for_compare(experts))
     rows = compare_rows(list(Issue.objects.all()), experts, latest_words(stances))
     csv_rows = [
@@ -52,5 +42,5 @@ def build(target: str, params) -> Slide:
         ),
         csv_header=["issue", "expert", "position", "label", "stated", *SOURCE_COLUMNS],
         csv_rows=csv_rows,
-        page_url=reverse("compare") + f"?experts={','.join(slugs)}",
+        page_url=compare_url(slugs),
     )

@@ -4,17 +4,21 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from corpus.marks import expert_mark
-from corpus.models import Issue, Source, Stance
+from corpus.models import Issue, Stance
 from corpus.pages.issue_page import spread_by_year, timeline_chart
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
+from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
 from dashboard.slides import Caption, Slide, SlideError
 
 
 def build(slug: str, params) -> Slide:
     issue = get_object_or_404(Issue, slug=slug)
-    filters = _filters(params)
+    form = RecordFilterForm(params, fields=ISSUE, choices=_choices(issue))
+    if not form.is_valid():
+        raise SlideError(form.errors_text())
+    filters = form.record_filters()
     stances = list(
-        Stance.objects.for_issue_page(issue, **filters).order_by("stated_on", "expert__name", "pk")
+        Stance.objects.for_issue_page(issue, filters).order_by("stated_on", "expert__name", "pk")
     )
     chart = timeline_chart(stances, lambda s: (s.expert_id, s.expert.name, ""), issue.labels)
     spec = {
@@ -45,7 +49,7 @@ def build(slug: str, params) -> Slide:
         caption=Caption(
             len(sources),
             len({s.expert_id for s in stances}),
-            filters.get("as_of"),
+            filters.as_of,
             sources=[s.source for s in stances],
         ),
         csv_header=["expert", "stated", "position", "label", "summary", "quote", *SOURCE_COLUMNS],
@@ -61,19 +65,15 @@ def build(slug: str, params) -> Slide:
             ]
             for s in stances
         ],
-        page_url=reverse("issue", args=[issue.slug]) + (f"?{params.urlencode()}" if params else ""),
+        page_url=reverse("issue", args=[issue.slug])
+        + (f"?{query}" if (query := form.query()) else ""),
     )
 
 
-def _filters(params) -> dict:
-    from django import forms
+def _choices(issue) -> FilterChoices:
+    """The issue page's own perspectives: those of experts with a stance on the issue."""
+    return FilterChoices(perspectives=lambda: Stance.objects.perspectives_for_issue(issue))
 
-    class Filters(forms.Form):
-        as_of = forms.DateField(required=False)
-        perspective = forms.CharField(required=False)
-        kind = forms.ChoiceField(required=False, choices=[("", ""), *Source.Kind.choices])
 
-    form = Filters(params)
-    if not form.is_valid():
-        raise SlideError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    return {k: v for k, v in form.cleaned_data.items() if v}
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path

@@ -5,7 +5,7 @@ from django.urls import reverse
 from corpus.models import Stance
 from corpus.pages.overview import matrix as build_matrix
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
-from dashboard.forms.overview import OverviewFilters
+from dashboard.forms.filters import OVERVIEW, RecordFilterForm
 from dashboard.slides import Caption, Slide, SlideError, page_label
 
 # What fits at 1920×1080 with the labels printed in every cell.
@@ -13,11 +13,11 @@ ROWS_ON_A_SLIDE = 10
 
 
 def build(target: str, params) -> Slide:
-    form = OverviewFilters.for_request(params)
+    form = RecordFilterForm(params, fields=OVERVIEW)
     if not form.is_valid():
-        raise SlideError(_errors(form))
-    filters = form.matrix_filters()
-    page_number = form.cleaned_data.get("page") or 1
+        raise SlideError(form.errors_text())
+    filters = form.record_filters()
+    page_number = form.cleaned_data["page"] or 1
     matrix = build_matrix(filters, page_number, per_page=ROWS_ON_A_SLIDE)
     totals = Stance.objects.matching(filters).record_totals()
     records = _cell_records(filters, [expert for expert, _ in matrix.rows])
@@ -58,7 +58,7 @@ def build(target: str, params) -> Slide:
         ),
         csv_header=["expert", "issue", "position", "label", "stated_on", *SOURCE_COLUMNS],
         csv_rows=rows,
-        page_url=reverse("overview") + (f"?{params.urlencode()}" if params else ""),
+        page_url=reverse("overview") + (f"?{query}" if (query := form.query()) else ""),
         page=matrix.page.number,
         pages=matrix.page.paginator.num_pages,
     )
@@ -66,10 +66,10 @@ def build(target: str, params) -> Slide:
 
 def pages(params) -> int:
     """Pages of ROWS_ON_A_SLIDE experts the filtered matrix fills (at least one)."""
-    form = OverviewFilters.for_request(params)
+    form = RecordFilterForm(params, fields=OVERVIEW)
     if not form.is_valid():
         return 1
-    count = Stance.objects.matching(form.matrix_filters()).values("expert_id").distinct().count()
+    count = Stance.objects.matching(form.record_filters()).values("expert_id").distinct().count()
     return max(1, -(-count // ROWS_ON_A_SLIDE))
 
 
@@ -86,10 +86,3 @@ def _cell_records(filters, experts) -> dict:
     for stance in latest:
         records.setdefault((stance.expert_id, stance.issue_id), []).append(stance)
     return records
-
-
-def _errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(errs)}"
-        for name, errs in form.errors.items()
-    )

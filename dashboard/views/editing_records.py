@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from corpus.models import Passage, Source
 from corpus.models.records import EditConflict, Status
 from corpus.revisions import conflict_rows, content_fields, seen_version
+from dashboard.forms.filters import SLUG
 from dashboard.record_kinds import ASSESSMENT, STANCE
 from dashboard.rendering import render_page, wants_fragment
 
@@ -209,6 +210,8 @@ def _new(request, kind, source):
             if suggested:
                 initial["expert"] = suggested.pk
         target = request.GET.get(kind.target)
+        if target and not SLUG.fullmatch(target):
+            raise BadRequest(f"{kind.target.capitalize()}: give its slug (letters, digits, -).")
         if target:
             initial[kind.target] = (
                 kind.model._meta.get_field(kind.target)

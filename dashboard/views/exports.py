@@ -9,14 +9,14 @@ from corpus.models import Stance
 from corpus.pages.exports import COLUMNS, export_row
 from dashboard.access import read_access
 from dashboard.csv_export import csv_response
-from dashboard.forms.record_filters import RecordFilters
+from dashboard.forms.filters import EXPORT, RecordFilterForm
 
 
 def _filters(request):
-    form = RecordFilters.for_request(request.GET)
+    form = RecordFilterForm(request.GET, fields=EXPORT)
     if not form.is_valid():
-        raise BadRequest("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    filters = form.export_filters()
+        raise BadRequest(form.errors_text())
+    filters = form.record_filters()
     if filters.include_drafts and not request.user.has_perm("corpus.change_stance"):
         raise PermissionDenied("Drafts are for editors and reviewers.")
     return form, filters

@@ -1,6 +1,5 @@
 """The issue page: its scale, a timeline of every expert's stances, their spread and list."""
 
-from django import forms
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,34 +7,11 @@ from django.utils.functional import SimpleLazyObject
 
 from corpus.marks import expert_mark
 from corpus.models import Issue, Stance
-from corpus.models.sources import SourceKind
 from corpus.pages.issue_page import shifts, spread_by_year, timeline_chart
 from corpus.record_version import cached, record_version
 from dashboard.access import read_access
+from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
 from dashboard.rendering import render_page
-
-
-class IssueFilters(forms.Form):
-    """The issue page's view state, read from the query string."""
-
-    as_of = forms.DateField(
-        required=False,
-        label="As of",
-        help_text="The record as it stood then: stances stated on or before this date.",
-    )
-    perspective = forms.ChoiceField(required=False, label="Perspective")
-    kind = forms.ChoiceField(
-        required=False,
-        label="Source kind",
-        choices=[("", "All kinds"), *SourceKind.choices],
-    )
-
-    def __init__(self, data, *, perspectives: list[str]):
-        super().__init__(data)
-        self.fields["perspective"].choices = [
-            ("", "All perspectives"),
-            *((country, country) for country in perspectives),
-        ]
 
 
 def _load(request, slug):
@@ -48,7 +24,10 @@ def _load(request, slug):
         str(issue.pk),
         lambda: Stance.objects.perspectives_for_issue(issue),
     )
-    return issue, IssueFilters(request.GET, perspectives=perspectives), version
+    form = RecordFilterForm(
+        request.GET, fields=ISSUE, choices=FilterChoices(perspectives=perspectives)
+    )
+    return issue, form, version
 
 
 def _chart(issue, stances) -> dict:
@@ -71,10 +50,10 @@ def _chart(issue, stances) -> dict:
 LISTED = 60
 
 
-def _view(issue, filters: dict, with_drafts: bool) -> dict:
+def _view(issue, filters, with_drafts: bool) -> dict:
     """What the page shows under its filters (the expensive part: every stance on the issue)."""
     # Editors also see drafts in the list (marked); the chart and counts stay published-only.
-    listed = list(Stance.objects.for_issue_page(issue, with_drafts=with_drafts, **filters))
+    listed = list(Stance.objects.for_issue_page(issue, filters, with_drafts=with_drafts))
     stances = [s for s in listed if s.is_published]
     newest = sorted(listed, key=lambda s: (s.stated_on, s.pk), reverse=True)
     return {
@@ -85,7 +64,7 @@ def _view(issue, filters: dict, with_drafts: bool) -> dict:
         "draft_count": len(listed) - len(stances),
         "expert_count": len({s.expert_id for s in stances}),
         "chart": _chart(issue, stances),
-        "shifts": shifts(Stance.objects.on_issue(issue, **filters)),
+        "shifts": shifts(Stance.objects.on_issue(issue, filters)),
     }
 
 
@@ -109,17 +88,17 @@ def issue_page(request, slug):
         # Editors' rows carry their own CSRF token and role-specific buttons: never share them.
         "fragment_cache_seconds": 0 if editor else 600,
         # Lazy: computed only when the template's cached fragment misses.
-        "view": SimpleLazyObject(lambda: _view(issue, filters.cleaned_data, editor)),
+        "view": SimpleLazyObject(lambda: _view(issue, filters.record_filters(), editor)),
         "as_of": filters.cleaned_data["as_of"],
-        "present_url": _present_url(issue, request.GET),
+        "present_url": _url(reverse("present-issue", args=[issue.slug]), filters.query()),
+        # The download carries every filter the page shows, so it holds the same rows.
+        "csv_url": _url(reverse("stances-csv"), filters.query(issues=[issue.slug])),
     }
     return render_page(request, "dashboard/issue.html", context, fragment="view")
 
 
-def _present_url(issue, params) -> str:
-    """The issue's slide, with this page's filters."""
-    url = reverse("present-issue", args=[issue.slug])
-    return f"{url}?{params.urlencode()}" if params else url
+def _url(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
 
 
 @read_access
@@ -129,8 +108,6 @@ def issue_chart_data(request, slug):
         return JsonResponse({"errors": filters.errors.get_json_data()}, status=400)
 
     def chart():
-        return _chart(issue, list(Stance.objects.for_issue_page(issue, **filters.cleaned_data)))
+        return _chart(issue, list(Stance.objects.for_issue_page(issue, filters.record_filters())))
 
-    return JsonResponse(
-        cached("issue-chart", version, f"{issue.pk}?{request.GET.urlencode()}", chart)
-    )
+    return JsonResponse(cached("issue-chart", version, f"{issue.pk}?{filters.query()}", chart))

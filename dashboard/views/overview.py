@@ -1,6 +1,6 @@
 """The overview: experts × issues matrix with filters, insights and a quotes side panel."""
 
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -10,7 +10,8 @@ from corpus.pages.issue_page import shifts
 from corpus.pages.overview import contested_issues, matrix, record_counts
 from corpus.record_version import cached, record_version
 from dashboard.access import read_access
-from dashboard.forms.overview import OverviewFilters
+from dashboard.forms.compare import compare_url
+from dashboard.forms.filters import OVERVIEW, FilterChoices, RecordFilterForm
 from dashboard.rendering import render_page, wants_fragment
 
 TEMPLATE = "dashboard/overview.html"
@@ -23,12 +24,10 @@ def _choices() -> dict:
     }
 
 
-def _filters_or_400(request, version: str):
+def _form(request, version: str) -> RecordFilterForm:
     # The filter choices (every issue and organisation) change only with the record.
-    form = OverviewFilters(request.GET, **cached("overview-choices", version, "", _choices))
-    if not form.is_valid():
-        return form, None
-    return form, form.matrix_filters()
+    choices = FilterChoices(**cached("overview-choices", version, "", _choices))
+    return RecordFilterForm(request.GET, fields=OVERVIEW, choices=choices)
 
 
 def _panel(filters, cell: str):
@@ -42,26 +41,20 @@ def _panel(filters, cell: str):
         "expert": expert,
         "issue": issue,
         "stances": list(Stance.objects.for_cell(filters, expert, issue)),
+        "compare_url": compare_url([expert.slug]),
     }
-
-
-def _query_without(params, *keys) -> str:
-    kept = params.copy()
-    for key in keys:
-        kept.pop(key, None)
-    return kept.urlencode(safe=":")
 
 
 @read_access
 def overview(request):
     version = record_version()
-    form, filters = _filters_or_400(request, version)
-    if filters is None:
+    form = _form(request, version)
+    if not form.is_valid():
         context = {"form": form, "record_version": version}
         return render_page(request, TEMPLATE, context, fragment="results", status=400)
-    page = form.cleaned_data.get("page") or 1
-    cell = request.GET.get("cell", "")
-    base_query = _query_without(request.GET, "cell", "page")
+    filters = form.record_filters()
+    page = form.cleaned_data["page"] or 1
+    cell = form.cleaned_data["cell"]
     # Lazy: computed only when the template's cached results fragment misses.
     context = {
         "record_version": version,
@@ -70,30 +63,33 @@ def overview(request):
         "contested": SimpleLazyObject(lambda: contested_issues(filters)),
         "shifts": SimpleLazyObject(lambda: shifts(Stance.objects.matching(filters), limit=5)),
         "panel": SimpleLazyObject(lambda: _panel(filters, cell)) if cell else None,
-        "base_query": base_query,
-        "page_query": _query_without(request.GET, "cell"),
-        "close_query": _query_without(request.GET, "cell"),
-        "present_url": reverse("present-overview") + (f"?{base_query}" if base_query else ""),
+        # The filters without the view's own state, for the cell and page links to extend.
+        "filter_params": form.params(cell=None, page=None),
+        "close_params": form.params(cell=None),
+        "present_url": _url("present-overview", form.query(cell=None, page=None)),
         "totals": SimpleLazyObject(record_counts),
     }
     return render_page(request, TEMPLATE, context, fragment="results")
 
 
+def _url(name: str, query: str) -> str:
+    return reverse(name) + (f"?{query}" if query else "")
+
+
 @read_access
 def cell_quotes(request, expert, issue):
     """The quotes behind one cell: a panel fragment for HTMX, else the overview with it open."""
-    _form, filters = _filters_or_400(request, record_version())
-    if filters is None:
-        return HttpResponseBadRequest("Invalid filters.")
-    params = request.GET.copy()
-    params["cell"] = f"{expert}:{issue}"
+    form = _form(request, record_version())
+    if not form.is_valid():
+        raise BadRequest(form.errors_text())
+    overview_url = _url("overview", form.query(cell=f"{expert}:{issue}"))
     if not wants_fragment(request):
-        return redirect(f"{reverse('overview')}?{params.urlencode(safe=':')}")
-    panel = _panel(filters, f"{expert}:{issue}")
+        return redirect(overview_url)
+    panel = _panel(form.record_filters(), f"{expert}:{issue}")
     if panel is None:
         get_object_or_404(Expert, slug=expert)
         get_object_or_404(Issue, slug=issue)
-    context = {"panel": panel, "close_query": _query_without(params, "cell")}
+    context = {"panel": panel, "close_params": form.params(cell=None)}
     response = render_page(request, TEMPLATE, context, fragment="panel")
-    response["HX-Push-Url"] = f"{reverse('overview')}?{params.urlencode(safe=':')}"
+    response["HX-Push-Url"] = overview_url
     return response

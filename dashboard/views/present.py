@@ -1,7 +1,7 @@
 """Present any chart full screen, and export it as PNG or CSV."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -140,6 +140,11 @@ def save_view(request):
     view = form.save(commit=False)
     if view.kind == SavedView.Kind.ISSUE and not Issue.objects.filter(slug=view.target).exists():
         return render(request, "present/invalid.html", {"message": "Unknown issue."}, status=400)
+    try:
+        # The slide's own form checks the query, so a saved view can always be shown.
+        build_slide(view.kind, view.target, QueryDict(view.query))
+    except SlideError as exc:
+        return render(request, "present/invalid.html", {"message": str(exc)}, status=400)
     view.created_by = request.user
     view.save()
     return redirect("saved-views")

@@ -1,5 +1,6 @@
 """Scenarios: the board of likelihoods (scenarios × experts) and one page per scenario."""
 
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -8,11 +9,15 @@ from corpus.models import Scenario, ScenarioAssessment
 from corpus.pages.scenarios import board, chart_data
 from corpus.record_version import record_version
 from dashboard.access import read_access
+from dashboard.forms.filters import PAGED, RecordFilterForm
 
 
 @read_access
 def scenario_board(request):
-    page_number = request.GET.get("page") or 1
+    form = RecordFilterForm(request.GET, fields=PAGED)
+    if not form.is_valid():
+        raise BadRequest(form.errors_text())
+    page_number = form.cleaned_data["page"] or 1
     context = {
         "record_version": record_version(),
         # Lazy: computed only when the template's cached board misses.
