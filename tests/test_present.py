@@ -60,7 +60,8 @@ def test_csv_export_matches_the_slide_data(viewer_client, db):
     # ASCII minus: a spreadsheet reads it as a number.
     assert data["Ann"][2] == "-2" and data["Ann"][4] == "No way"
     assert data["Bo"][2] == "2" and data["Bo"][3] == "strongly for"
-    assert rows[-1][0].startswith("Source: 2 documents · 2 experts · as of")
+    assert rows[-2][0].startswith("Source: 2 documents · 2 experts · as of")
+    assert rows[-1][0].startswith("Source ") and "(Example Institute, 2022-03)" in rows[-1][0]
 
 
 def test_compare_slide_flags_a_two_point_disagreement(viewer_client, db):
