@@ -23,7 +23,7 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 BODY_TOP, BODY_HEIGHT = Inches(1.55), Inches(4.9)
 # Rows of evidence on one evidence slide (more continue on the next).
-EVIDENCE_ROWS = 8
+EVIDENCE_ROWS = 6
 SPREADSHEET_EPOCH = dt.date(1899, 12, 30)
 MARKERS = {
     "circle": XL_MARKER_STYLE.CIRCLE,

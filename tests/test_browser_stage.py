@@ -117,14 +117,17 @@ def test_the_handout_prints_every_slide_whole_at_any_window_width(app, deck, wid
     app.goto(reverse("deck-print", args=[deck.pk]))
     page.wait_for_function("document.body.dataset.ready === '1'")
     stages = page.locator(".stage-box")
-    # The overview continues on a second slide: five slides from four views.
-    assert stages.count() == 5
+    # The overview continues on a second slide: five slides from four views, each followed by
+    # its evidence (the records it draws, numbered as its footnotes).
+    assert page.locator(".slide:not(.evidence-slide)").count() == 5
+    assert page.locator(".evidence-slide").count() >= 5
+    total = stages.count()
     for screen_or_print in ("screen", "print"):
         page.emulate_media(media=screen_or_print)
         for i in range(stages.count()):
             problems = stages.nth(i).evaluate(MEASURE)
             assert problems == [], f"slide {i + 1} on {screen_or_print} at {width}"
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 5
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == total
     page.emulate_media(media="screen")
     page.screenshot(path=f"{SHOTS}-handout-{width}.png", full_page=False)

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from corpus.models import SavedView
+from corpus.models import Deck, SavedView, Stance
 from tests.factories import ExpertFactory, IssueFactory, SourceFactory, StanceFactory
 
 
@@ -191,3 +191,20 @@ def test_slide_caption_names_its_sources_and_links_the_method(viewer_client, db)
     assert "<cite>Report 2</cite>" in html and "Report 3" not in html
     assert " and 1 more" in html
     assert 'href="/method/"' in html
+
+
+def test_every_cell_and_point_carries_its_footnote_number(viewer_client, seeded):
+    html = viewer_client.get(reverse("present-overview")).content.decode()
+    assert '<sup class="fn" aria-label="evidence 1">1</sup>' in html
+    issue = viewer_client.get(reverse("present-issue", args=["ukraine"])).content.decode()
+    assert '"n": 1' in issue and '"n": 8' in issue
+
+
+def test_the_handout_lists_each_footnote_on_evidence_slides(viewer_client, seeded):
+    deck = Deck.objects.create(title="Briefing")
+    deck.add(SavedView.objects.create(title="Ukraine", kind="issue", target="ukraine"))
+    html = viewer_client.get(reverse("deck-print", args=[deck.pk])).content.decode()
+    assert "Evidence: Ukraine" in html and "Records 1–6 of 8" in html and "Records 7–8 of 8" in html
+    # The quote shortened with an ellipsis, never reworded.
+    first = Stance.objects.published().filter(issue__slug="ukraine").order_by("stated_on").first()
+    assert " ".join(first.quote.split()[:5]) in html

@@ -79,6 +79,16 @@ class SlideError(Exception):
     """The slide's filters are invalid; the message says which."""
 
 
+def number_evidence(groups) -> list:
+    """Footnote numbers, in drawing order, for [(cell or word, its records)]: each holder gets
+    `footnotes` (its numbers); the records in that order are the slide's evidence."""
+    evidence = []
+    for holder, records in groups:
+        holder.footnotes = list(range(len(evidence) + 1, len(evidence) + len(records) + 1))
+        evidence.extend(records)
+    return evidence
+
+
 def with_page(params, number: int):
     """The same filters, on page `number` of a continued slide."""
     params = params.copy()

@@ -5,7 +5,7 @@ from corpus.pages.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows
 from corpus.pages.latest import latest_words
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.forms.compare import CompareForm, compare_url
-from dashboard.slides import Caption, Slide, SlideError
+from dashboard.slides import Caption, Slide, SlideError, number_evidence
 
 
 def build(target: str, params) -> Slide:
@@ -35,7 +35,9 @@ def build(target: str, params) -> Slide:
         title="Where they agree, and where they don't",
         subtitle=" · ".join(e.name for e in experts),
         template="present/_compare.html",
-        evidence=[r for row in rows for _, word in row.cells if word for r in word.records],
+        evidence=number_evidence(
+            (word, word.records) for row in rows for _, word in row.cells if word
+        ),
         context={"rows": rows, "experts": experts},
         caption=Caption(
             len({s.source_id for s in stances}), len(experts), sources=[s.source for s in stances]

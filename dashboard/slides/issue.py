@@ -21,6 +21,8 @@ def build(slug: str, params) -> Slide:
         Stance.objects.for_issue_page(issue, filters).order_by("stated_on", "expert__name", "pk")
     )
     chart = timeline_chart(stances, lambda s: (s.expert_id, s.expert.name, ""), issue.labels)
+    # Footnote numbers follow the evidence slide's order: by date, then expert.
+    footnote = {s.pk: n for n, s in enumerate(stances, start=1)}
     spec = {
         "yLabels": {str(p): label for p, label in issue.labels.items()},
         "yMin": -2.4,
@@ -30,7 +32,9 @@ def build(slug: str, params) -> Slide:
             {
                 "label": series["label"],
                 **expert_mark(series["key"]).as_json(),
-                "points": [{"x": p["x"], "y": p["y"]} for p in series["points"]],
+                "points": [
+                    {"x": p["x"], "y": p["y"], "n": footnote[p["id"]]} for p in series["points"]
+                ],
             }
             for series in chart["series"]
         ],

@@ -6,7 +6,7 @@ from corpus.models import Stance
 from corpus.pages.overview import matrix as build_matrix
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.forms.filters import OVERVIEW, RecordFilterForm
-from dashboard.slides import Caption, Slide, SlideError, page_label
+from dashboard.slides import Caption, Slide, SlideError, number_evidence, page_label
 
 # What fits at 1920×1080 with the labels printed in every cell.
 ROWS_ON_A_SLIDE = 10
@@ -42,13 +42,9 @@ def build(target: str, params) -> Slide:
         title="Who says what",
         subtitle="Each expert's latest published position" + page_label(matrix.page),
         template="present/_overview.html",
-        evidence=[
-            s
-            for _, cells in matrix.rows
-            for c in cells
-            if c
-            for s in records[(c.expert.pk, c.issue.pk)]
-        ],
+        evidence=number_evidence(
+            (c, records[(c.expert.pk, c.issue.pk)]) for _, cells in matrix.rows for c in cells if c
+        ),
         context={"matrix": matrix},
         caption=Caption(
             totals["sources"],

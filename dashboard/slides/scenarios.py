@@ -5,7 +5,7 @@ from django.urls import reverse
 from corpus.models import Scenario, ScenarioAssessment
 from corpus.pages.scenarios import board as build_board
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
-from dashboard.slides import Caption, Slide, page_label
+from dashboard.slides import Caption, Slide, number_evidence, page_label
 
 # Columns that fit at 1920×1080 with the words printed in every cell.
 SLIDE_EXPERTS = 9
@@ -37,7 +37,9 @@ def build(target: str, params) -> Slide:
         subtitle="Each expert's latest published assessment, 1 very unlikely … 5 very likely"
         + page_label(board.page),
         template="present/_board.html",
-        evidence=[r for row in board.rows for _, word in row.cells if word for r in word.records],
+        evidence=number_evidence(
+            (word, word.records) for row in board.rows for _, word in row.cells if word
+        ),
         context={"board": board},
         caption=Caption(len(sources), len(experts), sources=named),
         csv_header=["scenario", "expert", "likelihood", "in words", "stated", *SOURCE_COLUMNS],

@@ -6,6 +6,7 @@ from django.utils.html import json_script
 from corpus import marks
 from corpus.dates import format_partial
 from corpus.models.taxonomy import LIKELIHOODS
+from corpus.pages.issue_page import first_words as _first_words
 
 register = template.Library()
 
@@ -62,3 +63,9 @@ def vantage_scales():
         "shapes": list(marks.SHAPES),
     }
     return json_script(data, "vantage-scales")
+
+
+@register.filter
+def first_words(text, count=30) -> str:
+    """A quote's first words, with an ellipsis when it goes on (shortened, never reworded)."""
+    return _first_words(text or "", int(count))

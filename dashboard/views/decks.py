@@ -13,6 +13,7 @@ from corpus.models import Deck, DeckSlide, SavedView
 from dashboard.access import read_access
 from dashboard.csv_export import file_name
 from dashboard.forms.present import DeckForm
+from dashboard.pptx_export import EVIDENCE_ROWS
 from dashboard.pptx_export import deck_pptx as deck_pptx_bytes
 from dashboard.rendering import render_page
 from dashboard.slides import SlideError, build_slide, slide_pages, with_page
@@ -233,9 +234,20 @@ def _print(request, deck):
     printed = []
     for item, page in _frames(deck):
         try:
-            printed.append(_frame_slide(item, page))
+            slide = _frame_slide(item, page)
         except SlideError:
             continue
+        # The handout always carries the evidence: each slide's footnotes on slides after it.
+        slide.evidence_parts = [
+            {
+                "first": start + 1,
+                "last": start + len(chunk),
+                "rows": list(enumerate(chunk, start=start + 1)),
+            }
+            for start in range(0, len(slide.evidence), EVIDENCE_ROWS)
+            if (chunk := slide.evidence[start : start + EVIDENCE_ROWS])
+        ]
+        printed.append(slide)
     context = {"deck": deck, "printed": printed, "ratio": stage_ratio(request)}
     return render(request, "present/print.html", context)
 

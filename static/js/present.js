@@ -68,8 +68,36 @@
 
   // With parsing off, Chart.js wants timestamps on a time axis, not ISO strings.
   function toTime(point) {
-    return { x: Date.parse(point.x), y: point.y };
+    return { x: Date.parse(point.x), y: point.y, n: point.n };
   }
+
+  // Each point's footnote number (its line on the evidence slide), drawn beside the mark.
+  const footnotes = {
+    id: "footnotes",
+    afterDatasetsDraw: function (chart) {
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = "bold 18px sans-serif";
+      ctx.fillStyle = "#111";
+      // Marks drawn on one spot share one label ("5,6") instead of overprinting.
+      const spots = new Map();
+      chart.data.datasets.forEach(function (dataset, i) {
+        if (!chart.isDatasetVisible(i)) return;
+        chart.getDatasetMeta(i).data.forEach(function (element, j) {
+          const n = dataset.data[j] && dataset.data[j].n;
+          if (!n) return;
+          const key = Math.round(element.x / 8) + " " + Math.round(element.y / 8);
+          if (!spots.has(key)) spots.set(key, { x: element.x, y: element.y, numbers: [] });
+          spots.get(key).numbers.push(n);
+        });
+      });
+      spots.forEach(function (spot) {
+        spot.numbers.sort(function (a, b) { return a - b; });
+        ctx.fillText(spot.numbers.join(","), spot.x + 13, spot.y - 11);
+      });
+      ctx.restore();
+    },
+  };
 
   function drawChart(spec, canvas) {
     const labels = spec.yLabels || {};
@@ -108,7 +136,7 @@
     return new Chart(canvas, {
       type: "scatter",
       data: { datasets: datasets },
-      plugins: [whiteBackground],
+      plugins: [whiteBackground, footnotes],
       options: {
         devicePixelRatio: (window.devicePixelRatio || 1) * Math.max(1, stageScale),
         animation: false,
