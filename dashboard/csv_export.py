@@ -30,6 +30,14 @@ def spreadsheet_safe(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def csv_value(latest):
+    """A cell's value as a spreadsheet number, or its words when the latest statements split
+    ("split -1 / +1"), with ASCII minus signs either way."""
+    if latest.value is not None:
+        return latest.value
+    return latest.summary.replace("\u2212", "-")
+
+
 def source_cells(sources) -> list[str]:
     """Title, date and URL of the sources behind a row, several joined by “; ”."""
     unique = list({s.pk: s for s in sources}.values())

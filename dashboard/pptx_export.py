@@ -17,7 +17,6 @@ from pptx.util import Emu, Inches, Pt
 
 from corpus.marks import expert_mark
 from corpus.pages.issue_page import first_words
-from dashboard.templatetags.vantage import signed
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -169,7 +168,7 @@ def _overview(page, slide):
     matrix = slide.context["matrix"]
     header = ["Expert", *(issue.name for issue in matrix.issues)]
     rows = [
-        [expert.name, *(f"{signed(c.position)} {c.label}" if c else "–" for c in cells)]
+        [expert.name, *(f"{c.display} {c.label}" if c else "–" for c in cells)]
         for expert, cells in matrix.rows
     ]
     _table(page, header, rows)
@@ -181,10 +180,7 @@ def _compare(page, slide):
     rows = [
         [
             row.subject.name + (f" ⚑ {row.spread} points apart" if row.disagrees else ""),
-            *(
-                f"{signed(w.value)} {row.subject.label_for(w.value)}" if w else "–"
-                for _, w in row.cells
-            ),
+            *(f"{w.display} {w.label}" if w else "–" for _, w in row.cells),
         ]
         for row in slide.context["rows"]
     ]

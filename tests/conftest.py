@@ -3,14 +3,12 @@ import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, transaction
 
 from tests.factories import UserFactory
+from tests.snapshots import Snapshot
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 
@@ -22,57 +20,11 @@ def _empty_cache():
     cache.clear()
 
 
-class SeedSnapshot:
-    """Every row the ingest of seeds/ writes, read back once per test session.
-
-    Ingesting takes most of a second; putting the same rows back takes a few milliseconds, so
-    each test that wants the corpus gets it fresh inside its own transaction, and the tests
-    that don't still start from an empty record. Rows are copied model by model (history and
-    many-to-many tables included), so triggers such as SQLite's search index fire as they do
-    for a load.
-    """
-
-    def __init__(self):
-        before = self._counts()
-        with transaction.atomic():
-            call_command("ingest", SEEDS, stdout=io.StringIO())
-            self.rows = {
-                model: list(model._base_manager.order_by("pk"))
-                for model in self._models()
-                if not before[model] and model._base_manager.exists()
-            }
-            changed = [m for m, n in before.items() if n and m._base_manager.count() != n]
-            assert not changed, f"ingest changed rows migrations made: {changed}"
-            # Leave the database as migrate left it; only the copy in memory survives.
-            transaction.set_rollback(True)
-
-    @staticmethod
-    def _models():
-        return [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
-
-    def _counts(self):
-        return {model: model._base_manager.count() for model in self._models()}
-
-    def restore(self):
-        # One transaction: foreign keys are checked once every table is back, whatever order.
-        with transaction.atomic():
-            for model, rows in self.rows.items():
-                for row in rows:
-                    row._state.adding = True
-                model._base_manager.bulk_create(rows)
-            statements = connection.ops.sequence_reset_sql(no_style(), list(self.rows))
-            if statements:
-                with connection.cursor() as cursor:
-                    for sql in statements:
-                        cursor.execute(sql)
-        # The rows arrived without going through a save: nothing cached before may stand.
-        cache.clear()
-
-
 @pytest.fixture(scope="session")
 def seed_snapshot(django_db_setup, django_db_blocker):
+    """The rows `ingest seeds/` writes into an empty record, read once per session."""
     with django_db_blocker.unblock():
-        return SeedSnapshot()
+        return Snapshot(lambda: call_command("ingest", SEEDS, stdout=io.StringIO()))
 
 
 @pytest.fixture

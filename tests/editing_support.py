@@ -13,8 +13,6 @@ from corpus.models import (
     Stance,
 )
 
-HTMX = {"HX-Request": "true"}
-
 # Every model of the record, in the order a snapshot lists them.
 RECORD_MODELS = [
     Organisation,

@@ -85,10 +85,13 @@ class ScenarioFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(int)
 
 
+DEFAULT_QUOTE = "The partnership is deep and growing."
+# A second sentence of every factory source, for a second record with a quote of its own.
+OTHER_QUOTE = "It is a marriage of convenience that will fray."
 SOURCE_TEXT = (
     "Panel transcript\n\nAnna Example\n\n"
-    "The partnership is deep and growing. Beijing will not abandon Moscow.\n\n"
-    "Boris Example\n\nIt is a marriage of convenience that will fray.\n"
+    f"{DEFAULT_QUOTE} Beijing will not abandon Moscow.\n\n"
+    f"Boris Example\n\n{OTHER_QUOTE}\n"
 )
 
 
@@ -114,9 +117,6 @@ class PassageFactory(factory.django.DjangoModelFactory):
     start = 0
     end = factory.LazyAttribute(lambda o: len(o.source.text.split("\n", 1)[0]))
     text = factory.LazyAttribute(lambda o: o.source.text[o.start : o.end])
-
-
-DEFAULT_QUOTE = "The partnership is deep and growing."
 
 
 class _QuotedFactory(factory.django.DjangoModelFactory):

@@ -38,3 +38,13 @@ def test_cell_label_shows_on_keyboard_focus(app):
     cell = page.locator("a.cell-link").first
     cell.focus()
     expect(cell.locator(".cell-label")).to_be_visible()
+
+
+def test_a_split_cell_says_split_and_lists_each_statement(app):
+    # In the seeds MERICS stated +1, +1 and −1 on alignment in the same month.
+    page = app.goto("/?issues=alignment")
+    cell = page.locator("table.matrix tbody tr", has_text="MERICS").locator("a.cell-link")
+    expect(cell).to_have_class(re.compile(r"\bsplit\b"))
+    expect(cell).to_contain_text("−1 / +1 (3 statements)")
+    cell.click()
+    expect(page.locator("#panel .panel-stance")).to_have_count(3)

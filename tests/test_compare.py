@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from corpus.models import Stance
 from tests.factories import (
+    OTHER_QUOTE,
     ExpertAliasFactory,
     ExpertFactory,
     IssueFactory,
@@ -15,9 +16,7 @@ from tests.factories import (
     SourceFactory,
     StanceFactory,
 )
-
-HTMX = {"HX-Request": "true"}
-OTHER_QUOTE = "It is a marriage of convenience that will fray."
+from tests.htmx import HISTORY_RESTORE, HTMX
 
 
 def _compare(client, *slugs, **headers):
@@ -108,7 +107,7 @@ def test_it_shows_only_the_latest_statement(viewer_client, pair):
     assert "Old view." not in text
 
 
-def test_it_shows_the_median_and_range_of_statements_on_the_same_date(viewer_client, pair):
+def test_it_shows_statements_of_the_same_date_that_disagree_as_a_split(viewer_client, pair):
     anna, _ = pair
     issue = IssueFactory(slug="mixed")
     source = SourceFactory()
@@ -118,7 +117,8 @@ def test_it_shows_the_median_and_range_of_statements_on_the_same_date(viewer_cli
     text = _compare(viewer_client, "anna", "boris").content.decode()
     row = text[text.index('id="issue-mixed"') :]
     assert "in 3 statements" in row
-    assert "Median +1; the statements range from −1 to +1." in row
+    assert "split −1 / +1" in row
+    assert "Median" not in row
 
 
 def test_it_hides_drafts(viewer_client, pair):
@@ -189,8 +189,7 @@ def test_an_htmx_request_gets_the_fragment_with_its_title(viewer_client, pair):
 
 
 def test_a_history_restore_gets_the_full_page(viewer_client, pair):
-    restore = {**HTMX, "HX-History-Restore-Request": "true"}
-    response = _compare(viewer_client, "anna", "boris", **restore)
+    response = _compare(viewer_client, "anna", "boris", **HISTORY_RESTORE)
     assert "<html" in response.content.decode()
 
 

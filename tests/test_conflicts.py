@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from corpus.models.records import EditConflict
-from tests.editing_support import HTMX, stance_data
+from tests.editing_support import stance_data
 from tests.factories import StanceFactory, UserFactory
+from tests.htmx import HTMX
 
 
 @pytest.fixture

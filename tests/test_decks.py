@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from corpus.models import Deck, DeckSlide, SavedView
 from tests.factories import ExpertFactory, IssueFactory, StanceFactory
-
-HX = {"HX-Request": "true"}
+from tests.htmx import HTMX
 
 
 @pytest.fixture
@@ -37,7 +36,7 @@ def test_slide_beyond_the_deck_is_404(viewer_client, deck):
 def test_moving_a_slide_up_reorders_and_returns_the_list_fragment(viewer_client, deck):
     third = deck.slides.get(position=3)
     response = viewer_client.post(
-        reverse("deck-move", args=[deck.pk, third.pk]), {"direction": "up"}, headers=HX
+        reverse("deck-move", args=[deck.pk, third.pk]), {"direction": "up"}, headers=HTMX
     )
     assert response.content.decode().lstrip().startswith('<section id="deck-slides"')
     assert titles(deck) == ["View 1", "View 3", "View 2"]
@@ -45,14 +44,14 @@ def test_moving_a_slide_up_reorders_and_returns_the_list_fragment(viewer_client,
 
 def test_removing_a_slide_renumbers_the_rest(viewer_client, deck):
     first = deck.slides.get(position=1)
-    viewer_client.post(reverse("deck-remove", args=[deck.pk, first.pk]), headers=HX)
+    viewer_client.post(reverse("deck-remove", args=[deck.pk, first.pk]), headers=HTMX)
     assert list(deck.slides.values_list("position", flat=True)) == [1, 2]
     assert titles(deck) == ["View 2", "View 3"]
 
 
 def test_adding_a_saved_view_appends_it(viewer_client, deck):
     extra = SavedView.objects.create(title="Extra", kind="scenarios")
-    viewer_client.post(reverse("deck-add", args=[deck.pk]), {"saved_view": extra.pk}, headers=HX)
+    viewer_client.post(reverse("deck-add", args=[deck.pk]), {"saved_view": extra.pk}, headers=HTMX)
     assert titles(deck)[-1] == "Extra"
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import ScenarioAssessment
-from tests.editing_support import HTMX, assessment_data
+from tests.editing_support import assessment_data
 from tests.factories import ScenarioAssessmentFactory, ScenarioFactory, SourceFactory
+from tests.htmx import HTMX
 
 
 @pytest.fixture

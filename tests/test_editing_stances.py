@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import Stance
-from tests.editing_support import HTMX, stance_data
+from tests.editing_support import stance_data
 from tests.factories import (
     SOURCE_TEXT,
     ExpertFactory,
@@ -13,6 +13,7 @@ from tests.factories import (
     SourceFactory,
     StanceFactory,
 )
+from tests.htmx import HTMX
 
 SENTENCE = "Beijing will not abandon Moscow."
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import (
+    OTHER_QUOTE,
     ExpertAliasFactory,
     ExpertFactory,
     IssueFactory,
@@ -19,8 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-OTHER_QUOTE = "It is a marriage of convenience that will fray."
 
 
 @pytest.fixture

@@ -5,13 +5,14 @@ from django.urls import reverse
 
 from corpus import revisions
 from corpus.models import ScenarioAssessment, Stance
-from tests.editing_support import HTMX, stance_data
+from tests.editing_support import stance_data
 from tests.factories import (
     ExpertFactory,
     ScenarioAssessmentFactory,
     StanceFactory,
     UserFactory,
 )
+from tests.htmx import HTMX
 
 
 @pytest.fixture

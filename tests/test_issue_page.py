@@ -15,6 +15,7 @@ from django.urls import reverse
 from corpus.models import Stance
 from corpus.pages.issue_page import shifts as shifts_among
 from tests.factories import (
+    OTHER_QUOTE,
     ExpertFactory,
     IssueFactory,
     OrganisationFactory,
@@ -22,10 +23,9 @@ from tests.factories import (
     StanceFactory,
     UserFactory,
 )
+from tests.htmx import HISTORY_RESTORE, HTMX
 
 pytestmark = pytest.mark.django_db
-
-OTHER_QUOTE = "It is a marriage of convenience that will fray."
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_it_says_so_when_nothing_matches(viewer_client, issue):
 def test_htmx_request_gets_only_the_fragment(viewer_client, issue):
     StanceFactory(issue=issue, summary="Fragment content.")
     response = viewer_client.get(
-        reverse("issue", args=[issue.slug]), {"kind": "report"}, headers={"HX-Request": "true"}
+        reverse("issue", args=[issue.slug]), {"kind": "report"}, headers=HTMX
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -137,7 +137,7 @@ def test_direct_load_of_a_filtered_url_renders_the_full_page(viewer_client, issu
 def test_history_restore_gets_the_full_page(viewer_client, issue):
     response = viewer_client.get(
         reverse("issue", args=[issue.slug]),
-        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+        headers=HISTORY_RESTORE,
     )
     assert "<html" in response.content.decode()
 
@@ -278,10 +278,7 @@ def test_query_count_is_flat(viewer_client, issue, django_assert_num_queries, si
         assert viewer_client.get(url).status_code == 200
     # The same, but the perspectives are cached for this record version by then.
     with django_assert_num_queries(8):
-        assert (
-            viewer_client.get(url, {"kind": "report"}, headers={"HX-Request": "true"}).status_code
-            == 200
-        )
+        assert viewer_client.get(url, {"kind": "report"}, headers=HTMX).status_code == 200
     # session, user, issue, record version, stances (the perspectives are cached by now)
     with django_assert_num_queries(5):
         assert viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).status_code == 200
@@ -400,8 +397,6 @@ def test_shifts_box_follows_the_as_of_filter(viewer_client, issue):
 
 # --- Editing in place, drafts for editors, and the Present action ---------------------------
 
-HX = {"HX-Request": "true"}
-
 
 def _present_href(html: str) -> str:
     match = re.search(r'<a class="button present-link" href="([^"]+)"', html)
@@ -433,7 +428,7 @@ def test_editors_open_a_stance_form_in_place(editor_client, issue):
         'hx-swap="outerHTML">Edit</a>'
     ) in row[: row.index("</article>")]
     assert "js/editing.js" in html
-    form = editor_client.get(edit_url, headers=HX).content.decode()
+    form = editor_client.get(edit_url, headers=HTMX).content.decode()
     assert form.lstrip().startswith(f'<div id="record-stance-{stance.pk}" class="record-edit">')
 
 
@@ -450,7 +445,7 @@ def test_an_inline_save_returns_the_row_for_the_same_place(editor_client, issue)
         "confidence": stance.confidence,
         "version": stance.version,
     }
-    response = editor_client.post(reverse("stance-edit", args=[stance.pk]), data, headers=HX)
+    response = editor_client.post(reverse("stance-edit", args=[stance.pk]), data, headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith(f'<article id="record-stance-{stance.pk}"')
     assert "Edited on the issue page." in html
@@ -505,7 +500,7 @@ def test_the_present_link_carries_the_filters(viewer_client, issue):
 def test_the_filtered_fragment_carries_its_own_present_link(viewer_client, issue):
     StanceFactory(issue=issue, source=SourceFactory(kind="report"))
     html = viewer_client.get(
-        reverse("issue", args=[issue.slug]), {"kind": "report"}, headers=HX
+        reverse("issue", args=[issue.slug]), {"kind": "report"}, headers=HTMX
     ).content.decode()
     assert html.lstrip().startswith('<div id="issue-view"')
     assert _present_href(html).endswith("?kind=report")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from tests.factories import (
     ExpertFactory,
@@ -14,13 +15,12 @@ from tests.factories import (
     SourceFactory,
     StanceFactory,
 )
-
-HX = {"HX-Request": "true"}
+from tests.htmx import HISTORY_RESTORE, HTMX
 
 
 def test_it_requires_login(client, db):
     response = client.get(reverse("overview"))
-    assert response.status_code == 302
+    assertRedirects(response, f"{reverse('login')}?next={reverse('overview')}")
 
 
 def test_it_shows_each_experts_latest_position(viewer_client, db):
@@ -56,7 +56,7 @@ def test_as_of_shows_the_record_as_it_stood(viewer_client, db):
     assert '<span class="num">+1</span>' not in html
 
 
-def test_same_day_statements_show_median_and_range(viewer_client, db):
+def test_same_day_statements_that_disagree_show_a_split(viewer_client, db):
     issue = IssueFactory()
     expert = ExpertFactory()
     source = SourceFactory()
@@ -66,7 +66,7 @@ def test_same_day_statements_show_median_and_range(viewer_client, db):
     ):
         StanceFactory(expert=expert, issue=issue, source=source, position=position, quote=quote)
     html = viewer_client.get(reverse("overview")).content.decode()
-    assert '<span class="range">−1…+1</span>' in html
+    assert '<span class="range">−1 / +1 (2 statements)</span>' in html
 
 
 def test_drafts_are_not_shown(viewer_client, db):
@@ -104,7 +104,7 @@ def test_issue_filter_limits_the_columns(viewer_client, db):
 
 def test_htmx_filter_request_gets_only_the_results_fragment(viewer_client, db):
     StanceFactory(expert=ExpertFactory(name="Ann Analyst"))
-    response = viewer_client.get(reverse("overview"), headers=HX)
+    response = viewer_client.get(reverse("overview"), headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="results"')
     assert "Ann Analyst" in html
@@ -112,9 +112,7 @@ def test_htmx_filter_request_gets_only_the_results_fragment(viewer_client, db):
 
 
 def test_history_restore_gets_the_full_page(viewer_client, db):
-    response = viewer_client.get(
-        reverse("overview"), headers={**HX, "HX-History-Restore-Request": "true"}
-    )
+    response = viewer_client.get(reverse("overview"), headers=HISTORY_RESTORE)
     assert "<html" in response.content.decode()
 
 
@@ -134,7 +132,7 @@ def test_inverted_date_range_is_refused(viewer_client, db):
 def test_cell_panel_fragment_lists_the_quotes(viewer_client, db):
     stance = StanceFactory(summary="Deepening ties")
     url = reverse("cell-quotes", args=[stance.expert.slug, stance.issue.slug])
-    response = viewer_client.get(url, headers=HX)
+    response = viewer_client.get(url, headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<aside id="panel"')
     assert "Deepening ties" in html and stance.quote in html
@@ -150,7 +148,7 @@ def test_cell_url_without_htmx_opens_the_overview_with_the_panel(viewer_client, 
 
 
 def test_unknown_cell_is_404(viewer_client, db):
-    response = viewer_client.get(reverse("cell-quotes", args=["nobody", "nothing"]), headers=HX)
+    response = viewer_client.get(reverse("cell-quotes", args=["nobody", "nothing"]), headers=HTMX)
     assert response.status_code == 404
 
 
@@ -194,7 +192,7 @@ def test_panel_keeps_query_count_flat(viewer_client, django_assert_num_queries, 
     url = reverse("cell-quotes", args=[expert.slug, issue.slug])
     # session, user, record version, issues, organisations, expert, issue, stances
     with django_assert_num_queries(8):
-        assert viewer_client.get(url, headers=HX).status_code == 200
+        assert viewer_client.get(url, headers=HTMX).status_code == 200
 
 
 def test_shifts_between_sources_are_listed_in_insights(viewer_client, db):
@@ -252,7 +250,7 @@ def test_the_present_link_carries_the_filters_but_not_the_panel_or_page(viewer_c
 
 def test_the_filtered_fragment_carries_its_own_present_link(viewer_client, db):
     StanceFactory(issue=IssueFactory(slug="hot"))
-    html = viewer_client.get(reverse("overview"), {"issues": "hot"}, headers=HX).content.decode()
+    html = viewer_client.get(reverse("overview"), {"issues": "hot"}, headers=HTMX).content.decode()
     assert html.lstrip().startswith('<div id="results"')
     assert _present_href(html) == f"{reverse('present-overview')}?issues=hot"
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from corpus.demo import create_demo_users
 from corpus.exchange import dumps, export_record
-from tests.editing_support import HTMX, assessment_data, db_state, stance_data
+from tests.editing_support import assessment_data, db_state, stance_data
 from tests.factories import (
     ExpertFactory,
     IssueFactory,
@@ -22,6 +22,8 @@ from tests.factories import (
     StanceFactory,
     UserFactory,
 )
+from tests.htmx import HTMX
+from tests.snapshots import built_once
 
 ANONYMOUS, VIEWER, EDITOR, REVIEWER = "anonymous", "viewer", "editor", "reviewer"
 ROLES = [ANONYMOUS, VIEWER, EDITOR, REVIEWER]
@@ -30,7 +32,7 @@ REVIEWERS = {REVIEWER}
 SENTENCE = "Beijing will not abandon Moscow."
 
 
-@pytest.fixture
+@built_once
 def world(db):
     """One of everything a writing URL acts on."""
     stance = StanceFactory(status="draft")

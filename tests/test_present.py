@@ -3,9 +3,11 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from corpus.models import Deck, SavedView, Stance
 from tests.factories import ExpertFactory, IssueFactory, SourceFactory, StanceFactory
@@ -80,15 +82,25 @@ def test_compare_slide_with_one_expert_is_a_400(viewer_client, db):
     assert "2 to 4 experts" in response.content.decode()
 
 
+def cell_texts(html: str) -> list[str]:
+    """The text of each table cell, tags dropped and spaces collapsed: "2 unlikely"."""
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+
+
 def test_scenario_board_slide_shows_likelihood_words(viewer_client, seeded):
     html = viewer_client.get(reverse("present-scenarios")).content.decode()
-    assert "very unlikely" in html or "unlikely" in html
+    # In the cells, not the subtitle's "1 very unlikely … 5 very likely": every word matches
+    # its number, and the seeds hold both a 1 and a 2.
+    cells = cell_texts(html)
+    assert "1 very unlikely" in cells
+    assert "2 unlikely" in cells
     assert "Formal alliance" in html
 
 
 def test_present_requires_login(client, db):
     response = client.get(reverse("present-overview"))
-    assert response.status_code == 302
+    assertRedirects(response, f"{reverse('login')}?next={reverse('present-overview')}")
 
 
 def test_saving_a_view_keeps_its_filters_and_note(viewer_client, viewer, seeded):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import Stance
-from tests.editing_support import HTMX
 from tests.factories import ExpertFactory, ScenarioAssessmentFactory, SourceFactory, StanceFactory
+from tests.htmx import HTMX
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ from django.urls import reverse
 from corpus.models import ScenarioAssessment
 from corpus.pages.scenarios import chart_data
 from tests.factories import (
+    OTHER_QUOTE,
     ExpertFactory,
     IssueFactory,
     ScenarioAssessmentFactory,
     ScenarioFactory,
     SourceFactory,
 )
-
-OTHER_QUOTE = "It is a marriage of convenience that will fray."
 
 
 @pytest.fixture

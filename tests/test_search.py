@@ -14,6 +14,7 @@ from corpus.models import Passage, Source
 from corpus.search import fts5_match, highlight, rebuild_index, search_passages, snippet_around
 from tests.conftest import SEEDS
 from tests.factories import ExpertFactory, PassageFactory, SourceFactory
+from tests.htmx import HISTORY_RESTORE, HTMX
 
 
 def _passage(text, **kwargs):
@@ -237,7 +238,7 @@ def test_the_full_page_has_the_search_form_and_results(viewer_client, seeded):
 
 
 def test_an_htmx_request_gets_only_the_results(viewer_client, seeded):
-    response = _search(viewer_client, "Crimea", headers={"HX-Request": "true"})
+    response = _search(viewer_client, "Crimea", headers=HTMX)
     html = response.content.decode()
     assert "<html" not in html
     assert "<form" not in html
@@ -248,7 +249,7 @@ def test_an_htmx_request_gets_only_the_results(viewer_client, seeded):
 
 
 def test_history_restore_gets_the_full_page(viewer_client, seeded):
-    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    headers = HISTORY_RESTORE
     assert "<html" in _search(viewer_client, "Crimea", headers=headers).content.decode()
 
 

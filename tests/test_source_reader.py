@@ -18,6 +18,7 @@ from tests.factories import (
     SourceFactory,
     StanceFactory,
 )
+from tests.htmx import HTMX
 
 
 class Marks(HTMLParser):
@@ -438,9 +439,7 @@ def test_editors_can_record_from_a_selection(editor_client, transcript):
 def test_the_new_record_form_starts_from_the_selection(editor_client, transcript):
     passage = transcript.passages.filter(expert__isnull=False).order_by("index").first()
     url = reverse("stance-new", args=[transcript.pk])
-    response = editor_client.get(
-        url, {"start": passage.start, "end": passage.end}, headers={"HX-Request": "true"}
-    )
+    response = editor_client.get(url, {"start": passage.start, "end": passage.end}, headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="record-new-stance" class="record-edit">')
     assert f"Expert suggested from the passage attribution: <strong>{passage.expert.name}" in html
@@ -451,9 +450,7 @@ def test_the_new_record_form_starts_from_the_selection(editor_client, transcript
 def test_after_a_save_htmx_gets_the_text_list_and_cards_marked_anew(editor_client, db):
     source = _two_passage_source("First line here.\nSecond line there.\n")
     draft = StanceFactory(source=source, quote="Second line", status="draft")
-    response = editor_client.get(
-        reverse("source", args=[source.pk]), headers={"HX-Request": "true"}
-    )
+    response = editor_client.get(reverse("source", args=[source.pk]), headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<article id="reader-text"')
     assert "<html" not in html

@@ -17,8 +17,11 @@ class CompareRow:
 
     @property
     def spread(self) -> int:
-        values = [word.value for _, word in self.cells if word]
-        return max(values) - min(values) if len(values) > 1 else 0
+        """How far apart the experts' stated values lie (a split expert counts at each side)."""
+        words = [word for _, word in self.cells if word]
+        if len(words) < 2:
+            return 0
+        return max(w.high for w in words) - min(w.low for w in words)
 
     @property
     def disagrees(self) -> bool:
@@ -26,10 +29,10 @@ class CompareRow:
 
     @property
     def poles(self) -> list[tuple[int, list[str]]]:
-        """The lowest and the highest value in the row, each with the names of who holds it."""
-        filled = [(word.value, expert.name) for expert, word in self.cells if word]
-        ends = sorted({min(filled)[0], max(filled)[0]}) if filled else []
-        return [(value, [name for v, name in filled if v == value]) for value in ends]
+        """The lowest and the highest value stated in the row, each with who stated it."""
+        stated = [(v, expert.name) for expert, word in self.cells if word for v in word.distinct]
+        ends = sorted({min(stated)[0], max(stated)[0]}) if stated else []
+        return [(value, [name for v, name in stated if v == value]) for value in ends]
 
 
 def compare_rows(subjects, experts, words) -> list[CompareRow]:

@@ -8,16 +8,16 @@ from django.db import connection
 
 from corpus.filters import RecordFilters
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Source, Stance
-from corpus.pages.latest import scale_point
+from corpus.pages.latest import Latest
 
 
 @dataclass
-class Cell:
-    """An expert's latest published position on one issue (the median if several that day)."""
+class Cell(Latest):
+    """An expert's latest published position on one issue: one value, or a split (`Latest`)."""
 
     expert: object
     issue: object
-    positions: list[int]
+    values: list[int]  # every matching stance of the latest date, sorted once the cell is full
     stated_on: dt.date
     stated_precision: str
 
@@ -27,24 +27,12 @@ class Cell:
         return f"{self.expert.slug}:{self.issue.slug}"
 
     @property
-    def position(self) -> int:
-        return scale_point(self.positions)
+    def position(self) -> int | None:
+        """The position stated, or None when the latest statements disagree."""
+        return self.value
 
-    @property
-    def low(self) -> int:
-        return min(self.positions)
-
-    @property
-    def high(self) -> int:
-        return max(self.positions)
-
-    @property
-    def mixed(self) -> bool:
-        return self.low != self.high
-
-    @property
-    def label(self) -> str:
-        return self.issue.label_for(self.position)
+    def _label_of(self, value: int) -> str:
+        return self.issue.label_for(value)
 
 
 @dataclass
@@ -87,10 +75,12 @@ def matrix(filters: RecordFilters, page_number=1, per_page: int = 40) -> Matrix:
     ):
         key = (expert_id, issue_id)
         if key in cells:
-            cells[key].positions.append(position)
+            cells[key].values.append(position)
         else:
             issue = next(i for i in filters.issues if i.pk == issue_id)
             cells[key] = Cell(on_page[expert_id], issue, [position], stated_on, precision)
+    for cell in cells.values():
+        cell.values.sort()
     rows = [
         (expert, [cells.get((expert.pk, issue.pk)) for issue in filters.issues])
         for expert in page.object_list
@@ -99,7 +89,10 @@ def matrix(filters: RecordFilters, page_number=1, per_page: int = 40) -> Matrix:
 
 
 def contested_issues(filters: RecordFilters, limit: int = 3) -> list[ContestedIssue]:
-    """Issues whose experts' latest positions are furthest apart, widest first."""
+    """Issues whose experts' latest positions are furthest apart, widest first.
+
+    An expert split on their latest date counts at each value they stated.
+    """
     by_issue = {i.pk: i for i in filters.issues}
     current: dict[int, dict[int, list[int]]] = {}
     rows = Stance.objects.latest_per_cell(filters).values_list("issue_id", "expert_id", "position")
@@ -107,10 +100,10 @@ def contested_issues(filters: RecordFilters, limit: int = 3) -> list[ContestedIs
         current.setdefault(issue_id, {}).setdefault(expert_id, []).append(position)
     found = []
     for issue_id, experts in current.items():
-        positions = [scale_point(p) for p in experts.values()]
-        if issue_id in by_issue and len(positions) > 1 and max(positions) > min(positions):
-            low, high = min(positions), max(positions)
-            found.append(ContestedIssue(by_issue[issue_id], high - low, low, high, len(positions)))
+        stated = [p for positions in experts.values() for p in positions]
+        if issue_id in by_issue and len(experts) > 1 and max(stated) > min(stated):
+            low, high = min(stated), max(stated)
+            found.append(ContestedIssue(by_issue[issue_id], high - low, low, high, len(experts)))
     found.sort(key=lambda c: (-c.spread, -c.experts, c.issue.order))
     return found[:limit]
 

@@ -3,7 +3,7 @@
 from corpus.models import Issue, Stance
 from corpus.pages.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows
 from corpus.pages.latest import latest_words
-from dashboard.csv_export import SOURCE_COLUMNS, source_cells
+from dashboard.csv_export import SOURCE_COLUMNS, csv_value, source_cells
 from dashboard.forms.compare import CompareForm, compare_url
 from dashboard.slides import Caption, Slide, SlideError, number_evidence
 
@@ -21,8 +21,8 @@ def build(target: str, params) -> Slide:
         [
             row.subject.name,
             expert.name,
-            word.value,
-            row.subject.label_for(word.value),
+            csv_value(word),
+            word.label,
             word.stated_display,
             *source_cells(r.source for r in word.records),
         ]

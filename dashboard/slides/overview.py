@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from corpus.models import Stance
 from corpus.pages.overview import matrix as build_matrix
-from dashboard.csv_export import SOURCE_COLUMNS, source_cells
+from dashboard.csv_export import SOURCE_COLUMNS, csv_value, source_cells
 from dashboard.forms.filters import OVERVIEW, RecordFilterForm
 from dashboard.slides import Caption, Slide, SlideError, number_evidence, page_label
 
@@ -29,7 +29,7 @@ def build(target: str, params) -> Slide:
                     [
                         expert.name,
                         cell.issue.name,
-                        cell.position,
+                        csv_value(cell),
                         cell.label,
                         cell.stated_on.isoformat(),
                         *source_cells(

@@ -25,8 +25,8 @@ def build(target: str, params) -> Slide:
                     [
                         row.subject.title,
                         expert.name,
-                        word.value,
-                        word.records[0].likelihood_label,
+                        word.summary,
+                        word.label,
                         word.stated_display,
                         *source_cells(r.source for r in word.records),
                     ]

@@ -7,19 +7,18 @@ from corpus import marks
 from corpus.dates import format_partial
 from corpus.models.taxonomy import LIKELIHOODS
 from corpus.pages.issue_page import first_words as _first_words
+from corpus.pages.latest import POSITION_CLASSES
+from corpus.pages.latest import signed as format_signed
 
 register = template.Library()
-
-_POSITION_CLASSES = {-2: "pos-m2", -1: "pos-m1", 0: "pos-0", 1: "pos-p1", 2: "pos-p2"}
 
 
 @register.filter
 def signed(value) -> str:
-    """+1, 0, −1 (with a true minus sign) for a position."""
+    """+1, 0, −1 (with a true minus sign) for a position; nothing for no value."""
     if value is None or value == "":
         return ""
-    value = int(value)
-    return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
+    return format_signed(float(value) if isinstance(value, str) else value)
 
 
 @register.filter
@@ -27,7 +26,7 @@ def position_class(value) -> str:
     """The CSS class of a position's colour on the diverging scale."""
     if value is None or value == "":
         return "pos-empty"
-    return _POSITION_CLASSES.get(int(value), "pos-empty")
+    return POSITION_CLASSES.get(int(value), "pos-empty")
 
 
 @register.filter

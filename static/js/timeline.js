@@ -80,7 +80,7 @@
       kind: "band",
       group: "band",
       data: top,
-      label: "Spread per year (lowest to highest)",
+      label: "Spread per year, an aggregate of every statement (lowest to highest)",
       borderColor: BAND_LINE,
       backgroundColor: BAND_FILL,
       borderWidth: 1,
@@ -96,7 +96,7 @@
       { ...area, data: bottom, fill: "-1", hideInLegend: true },
       {
         kind: "median",
-        label: "Median per year",
+        label: "Median per year (an aggregate, not a statement)",
         data: median,
         borderColor: "#12263f",
         backgroundColor: "#12263f",
@@ -138,8 +138,8 @@
     if (item.dataset.kind === "median") {
       const y = raw.year;
       return [
-        `${y.year}: median ${signed(y.median)} (mean ${y.mean})`,
-        `${y.count} stance${y.count === 1 ? "" : "s"}, lowest ${signed(y.min)}, highest ${signed(y.max)}`,
+        `${y.year}: median of ${y.count} statement${y.count === 1 ? "" : "s"} ${signed(y.median)} (mean ${y.mean})`,
+        `An aggregate: lowest ${signed(y.min)}, highest ${signed(y.max)}`,
       ];
     }
     const width = item.chart.width < NARROW ? 36 : 60;

@@ -1,0 +1,74 @@
+"""Build a set of rows once, put the same rows back in every test that wants them.
+
+Ingesting the seeds or building a fixture's records through factories goes through every
+save, history row and check, which costs tenths of a second; inserting the finished rows
+again costs milliseconds. A snapshot runs its build once inside a transaction it rolls back,
+keeps every row the build added (history and many-to-many tables included) and the build's
+return value, and restores both on demand inside the current test's transaction, so each
+test still gets fresh rows of its own and the database is left as the build found it.
+Rows go back through the ORM, so database triggers (SQLite's search index) fire as for a load.
+"""
+
+import copy
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+
+def _models():
+    return [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
+
+
+class Snapshot:
+    def __init__(self, build):
+        before = {
+            model: set(model._base_manager.values_list("pk", flat=True)) for model in _models()
+        }
+        with transaction.atomic():
+            self.value = build()
+            self.rows = {}
+            for model in _models():
+                added = [r for r in model._base_manager.order_by("pk") if r.pk not in before[model]]
+                if added:
+                    self.rows[model] = added
+            # Leave the database as the build found it; only the copy in memory survives.
+            transaction.set_rollback(True)
+
+    def restore(self):
+        """Insert the rows again and return a fresh copy of what the build returned."""
+        # One transaction: foreign keys are checked once every table is back, whatever order.
+        with transaction.atomic():
+            for model, rows in self.rows.items():
+                for row in rows:
+                    row._state.adding = True
+                model._base_manager.bulk_create(rows)
+            # PostgreSQL's sequences don't see explicit ids (SQLite's AUTOINCREMENT does).
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
+                    cursor.execute(sql)
+        # The rows arrived without going through a save: nothing cached before may stand.
+        cache.clear()
+        return copy.deepcopy(self.value)
+
+
+def built_once(build):
+    """Use instead of @pytest.fixture on a fixture `def name(db): ...` that builds records.
+
+    The first test that asks builds them (and rolls the build back); every test, that one
+    included, gets the same rows restored and its own copy of the returned objects. The build
+    must not depend on what else the test has put in the database.
+    """
+    snapshot = None
+
+    @pytest.fixture(name=build.__name__)
+    def fixture(db):
+        nonlocal snapshot
+        if snapshot is None:
+            snapshot = Snapshot(lambda: build(db))
+        return snapshot.restore()
+
+    fixture.__doc__ = build.__doc__
+    return fixture
