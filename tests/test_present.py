@@ -83,8 +83,10 @@ def test_compare_slide_with_one_expert_is_a_400(viewer_client, db):
 
 
 def cell_texts(html: str) -> list[str]:
-    """The text of each table cell, tags dropped and spaces collapsed: "2 unlikely"."""
+    """The text of each table cell, tags and footnote numbers dropped, spaces collapsed:
+    "2 unlikely"."""
     cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    cells = [re.sub(r'<sup class="fn".*?</sup>', "", cell, flags=re.S) for cell in cells]
     return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
 
 
