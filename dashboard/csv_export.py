@@ -32,10 +32,8 @@ def spreadsheet_safe(value):
 
 def csv_value(latest):
     """A cell's value as a spreadsheet number, or its words when the latest statements split
-    ("split -1 / +1"), with ASCII minus signs either way."""
-    if latest.value is not None:
-        return latest.value
-    return latest.summary.replace("\u2212", "-")
+    ("split −1 / +1 (2 statements)": text either way, so it keeps the page's signs)."""
+    return latest.value if latest.value is not None else latest.summary
 
 
 def source_cells(sources) -> list[str]:
