@@ -6,9 +6,11 @@ from corpus.models import (
     DeckSlide,
     Expert,
     ExpertAlias,
+    Generation,
     Issue,
     Organisation,
     Passage,
+    PendingChange,
     SavedView,
     Scenario,
     ScenarioAssessment,
@@ -76,7 +78,20 @@ class ScenarioAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class QuotedRecordAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Shown, not edited: changes to the record go through the app (corpus.changes)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class QuotedRecordAdmin(ReadOnlyAdmin):
     list_select_related = ["expert", "source"]
     list_filter = ["status", "confidence", "source__kind", "expert__organisation__country"]
     search_fields = ["quote", "expert__name", "source__title"]
@@ -131,3 +146,23 @@ class ExpertAliasAdmin(admin.ModelAdmin):
     list_select_related = ["expert"]
     search_fields = ["name", "expert__name"]
     autocomplete_fields = ["expert"]
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "state", "stance", "assessment", "author", "updated_at", "reviewer"]
+    list_filter = ["kind", "state"]
+    list_select_related = ["stance", "assessment", "author", "reviewer"]
+    search_fields = ["comment", "stance__summary", "assessment__rationale"]
+
+
+@admin.register(Generation)
+class GenerationAdmin(admin.ModelAdmin):
+    list_display = ["scope", "value"]
+    search_fields = ["scope"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

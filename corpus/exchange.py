@@ -8,6 +8,7 @@ import json
 
 from django.db import transaction
 
+from corpus import changes
 from corpus.dates import PartialDate, format_partial
 from corpus.errors import IngestError
 from corpus.models import (
@@ -342,19 +343,16 @@ def apply_import(plan: ImportPlan, *, by=None) -> dict[str, int]:
             }
             if model.objects.filter(**lookup).exists():
                 continue
-            record = model(
-                **lookup,
-                quote_end=rec["quote_end"],
-                quote=rec["quote"],
-                stated_on=stated.date,
-                stated_precision=stated.precision,
-                confidence=rec["confidence"],
-                status=rec["status"],
-                created_by=by,
-                updated_by=by,
+            values = {
+                "quote_end": rec["quote_end"],
+                "quote": rec["quote"],
+                "stated_on": stated.date,
+                "stated_precision": stated.precision,
+                "confidence": rec["confidence"],
+                "status": rec["status"],
+                "updated_by": by,
                 **{key: rec[key] for key in extra},
-            )
-            record._history_user = by
-            record.save()
+            }
+            changes.import_record(model, lookup, values, by=by)
             created[table] += 1
     return created

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from corpus import changes
 from corpus.annotations import AnnotationFile, ExpertSpec, RecordSpec, load_annotations
 from corpus.attribution import Marker, attribute
 from corpus.documents import decode_document
@@ -320,9 +321,5 @@ def _write_record(record: AnchoredRecord, source: Source, report) -> None:
         lookup = {"scenario": Scenario.objects.get(slug=spec.target)}
         values |= {"likelihood": spec.value, "rationale": spec.text}
     lookup |= {"expert": expert, "source": source, "quote_start": record.start}
-    existing = model.objects.filter(**lookup).first()
-    if existing is not None and existing.version > 1:
-        # Edited in the app since it was seeded: the team's edit wins over the file.
-        report.add(kind, "kept")
-        return
-    _sync(model, lookup, values, report, kind)
+    # Edited in the app since it was seeded: the team's edit wins over the file.
+    report.add(kind, changes.import_record(model, lookup, values, keep_edited=True))

@@ -1,16 +1,13 @@
-"""A record's versions after it was created: what changed between them, revert, delete, restore.
+"""A record's versions as people read them: what changed between them, conflicts, deletions.
 
-Every step goes through simple-history (who and when are recorded by its middleware or
-`_history_user`) and, where it changes a live record, through `revise()`, so a stale page
-can never overwrite a newer version.
+Reading only: every change itself goes through corpus.changes.
 """
 
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import models
 
 from corpus.dates import format_partial
-from corpus.models.records import EditConflict
 
 # Who changed a record is shown beside each version, so it is left out of the diff.
 _NOT_DIFFED = ("created_by", "updated_by")
@@ -45,15 +42,6 @@ class Version:
         return {"+": "created", "~": "changed", "-": "deleted"}[self.record.history_type]
 
 
-def content_fields(model) -> list[str]:
-    """The attribute names a revert or restore copies from an old version."""
-    return [
-        f.attname
-        for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in _NOT_DIFFED
-    ]
-
-
 def _diffed_fields(model) -> list[models.Field]:
     return [
         f
@@ -68,6 +56,10 @@ def related_names(model, records) -> dict[str, dict[int, str]]:
     for field in _diffed_fields(model):
         if field.is_relation:
             ids = {getattr(r, field.attname) for r in records} - {None}
+            if field.name not in _NAMES:
+                # A link to another record of the same kind (superseded_by): named by its id.
+                names[field.name] = {pk: f"record {pk}" for pk in ids}
+                continue
             target = field.related_model.objects.filter(pk__in=ids)
             names[field.name] = dict(target.values_list("pk", _NAMES[field.name]))
     return names
@@ -188,26 +180,6 @@ def seen_version(model, pk: int, version: int):
     return model.history.filter(id=pk, version=version).order_by("-history_id").first()
 
 
-def revert(record, history_id: int, *, seen_version: int, by):
-    """Make an old version current again, as a new version; EditConflict if the page was stale."""
-    old = record.history.get(history_id=history_id)
-    changes = {name: getattr(old, name) for name in content_fields(type(record))}
-    record._change_reason = f"Reverted to version {old.version}"
-    return record.revise(changes, seen_version=seen_version, by=by)
-
-
-def delete(record, *, seen_version: int, by) -> None:
-    """Delete a record (its history stays) unless someone saved a newer version meanwhile."""
-    model = type(record)
-    with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=record.pk)
-        if current.version != seen_version:
-            raise EditConflict(current)
-        current._history_user = by
-        current._change_reason = "Deleted"
-        current.delete()
-
-
 def deleted(model) -> list:
     """The last historical record of each deleted (and not restored) record, newest first."""
     records = (
@@ -220,23 +192,3 @@ def deleted(model) -> list:
     for record in records:
         latest.setdefault(record.id, record)
     return list(latest.values())
-
-
-def restore(model, pk: int, *, by):
-    """Bring a deleted record back from its last historical record, as a new version.
-
-    LookupError when the record is not deleted; ValidationError when it no longer fits
-    (its expert or source is gone, or another record now holds the same quote).
-    """
-    last = model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
-    if last is None or last.history_type != "-":
-        raise LookupError(f"{model._meta.verbose_name} {pk} is not deleted")
-    record = last.instance
-    record.version = last.version + 1
-    record.updated_by = by
-    record._history_user = by
-    record._change_reason = f"Restored (as version {record.version})"
-    with transaction.atomic():
-        record.full_clean()
-        record.save(force_insert=True)
-    return record

@@ -19,7 +19,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from corpus import changes
 from corpus.attribution import PLAIN, SECTIONS, TRANSCRIPT, Marker, attribute
+from corpus.changes import notify
 from corpus.dates import DAY, MONTH, YEAR
 from corpus.models import (
     Expert,
@@ -27,6 +29,7 @@ from corpus.models import (
     Issue,
     Organisation,
     Passage,
+    PendingChange,
     Scenario,
     ScenarioAssessment,
     Source,
@@ -254,6 +257,9 @@ def clear() -> None:
         Q(source__in=sources) | Q(expert__in=experts) | Q(scenario__in=scenarios)
     )
     organisation_ids = set(experts.values_list("organisation_id", flat=True)) - {None}
+    reviews = PendingChange.objects.filter(Q(stance__in=stances) | Q(assessment__in=assessments))
+    _raw_delete(PendingChange.history.model.objects.filter(id__in=reviews.values("pk")))
+    _raw_delete(reviews)
     for history, records in (
         (Stance.history.model, stances),
         (ScenarioAssessment.history.model, assessments),
@@ -271,6 +277,8 @@ def clear() -> None:
     _raw_delete(scenarios)
     _raw_delete(issues)
     _raw_delete(Organisation.objects.filter(pk__in=organisation_ids, experts__isnull=True))
+    # Raw deletes skip the write door, so tell the caches here.
+    notify.bump([notify.RECORD])
 
 
 def _raw_delete(queryset) -> None:
@@ -533,8 +541,9 @@ class _Plan:
     # --- writing ---------------------------------------------------------------------------
 
     def write(self, report: SynthReport) -> None:
-        # bulk_create throughout: fast enough for 100k stances, but it writes no history
-        # (simple-history hooks save()); a synthetic record has no past to keep anyway.
+        # bulk_create throughout: fast enough for 100k stances. Stances and assessments go
+        # through the write door's bulk import (with history); the rest writes no history
+        # (simple-history hooks save()): a synthetic record has no past to keep anyway.
         issues = Issue.objects.bulk_create(self.issues(), batch_size=BATCH)
         scenarios = Scenario.objects.bulk_create(self.scenarios(), batch_size=BATCH)
         links = [
@@ -660,21 +669,24 @@ class _Plan:
                             **common,
                         )
 
-        report.counts["stances"] = _bulk(Stance, rows("stance"))
-        report.counts["assessments"] = _bulk(ScenarioAssessment, rows("assessment"))
+        report.counts["stances"] = _bulk(Stance, rows("stance"), changes.bulk_import)
+        report.counts["assessments"] = _bulk(
+            ScenarioAssessment, rows("assessment"), changes.bulk_import
+        )
 
 
-def _bulk(model, rows) -> int:
-    """Insert rows from an iterator in batches; returns how many."""
+def _bulk(model, rows, insert=None) -> int:
+    """Insert rows from an iterator in batches (through insert, if given); returns how many."""
+    insert = insert or model.objects.bulk_create
     total, batch = 0, []
     for row in rows:
         batch.append(row)
         if len(batch) == BATCH:
-            model.objects.bulk_create(batch)
+            insert(batch)
             total += len(batch)
             batch = []
     if batch:
-        model.objects.bulk_create(batch)
+        insert(batch)
         total += len(batch)
     return total
 

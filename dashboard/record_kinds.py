@@ -39,14 +39,20 @@ class RecordKind:
 
     def records(self):
         """Records with what a row shows, but not their source's (long) text."""
-        return self.model.objects.select_related(
-            "expert__organisation", self.target, "source", "updated_by"
-        ).defer("source__text")
+        return (
+            self.model.objects.select_related(
+                "expert__organisation", self.target, "source", "updated_by"
+            )
+            .defer("source__text")
+            .with_review_state()
+        )
 
     def get_for_edit(self, pk: int):
         """One record with its source text (the quote is checked against it); 404 if absent."""
         return get_object_or_404(
-            self.model.objects.select_related("expert__organisation", self.target, "source"),
+            self.model.objects.select_related(
+                "expert__organisation", self.target, "source"
+            ).with_review_state(),
             pk=pk,
         )
 

@@ -1,5 +1,6 @@
 """Helpers for the editing tests: form data from a record, and a snapshot of the database."""
 
+from corpus import changes
 from corpus.dates import format_partial
 from corpus.models import (
     Expert,
@@ -12,6 +13,7 @@ from corpus.models import (
     Source,
     Stance,
 )
+from corpus.write_guard import open_door
 
 # Every model of the record, in the order a snapshot lists them.
 RECORD_MODELS = [
@@ -67,3 +69,16 @@ def db_state() -> dict:
         if hasattr(model, "history"):
             state[f"{model.__name__} history"] = model.history.count()
     return state
+
+
+def delete_draft(record) -> None:
+    """Delete a draft through the write door, as a reviewer would."""
+    changes.delete_draft(record, seen_version=record.version, by=None)
+
+
+def forget(*querysets_or_records) -> None:
+    """Remove rows outright, as if the database never had them (a fresh install, a gap for an
+    import to fill): test set-up only, never a change to the record."""
+    with open_door():
+        for item in querysets_or_records:
+            item.delete()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from corpus import changes
 from corpus.models.records import EditConflict
 from tests.editing_support import stance_data
 from tests.factories import StanceFactory, UserFactory
@@ -18,9 +19,9 @@ def _edit_url(stance):
     return reverse("stance-edit", args=[stance.pk])
 
 
-def _someone_else_saves(stance, **changes):
+def _someone_else_saves(stance, **values):
     other = UserFactory(username="colleague", role="editor")
-    stance.revise(changes, seen_version=stance.version, by=other)
+    changes.edit(stance, values, seen_version=stance.version, by=other)
     return other
 
 
@@ -97,4 +98,4 @@ def test_publishing_a_stale_draft_is_refused(reviewer_client, stance):
 def test_revise_raises_on_a_stale_version(stance):
     _someone_else_saves(stance, summary="Theirs.")
     with pytest.raises(EditConflict):
-        stance.revise({"summary": "Mine."}, seen_version=1)
+        changes.edit(stance, {"summary": "Mine."}, seen_version=1, by=None)

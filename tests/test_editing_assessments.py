@@ -11,7 +11,7 @@ from tests.htmx import HTMX
 
 @pytest.fixture
 def assessment(db):
-    return ScenarioAssessmentFactory(status="published")
+    return ScenarioAssessmentFactory(status="draft")
 
 
 def _edit_url(assessment):

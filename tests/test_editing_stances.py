@@ -20,6 +20,12 @@ SENTENCE = "Beijing will not abandon Moscow."
 
 @pytest.fixture
 def stance(db):
+    # A draft: editors' edits apply to drafts at once (a published record's wait for review).
+    return StanceFactory(status="draft", summary="Sees a deepening partnership.")
+
+
+@pytest.fixture
+def published_stance(db):
     return StanceFactory(status="published", summary="Sees a deepening partnership.")
 
 
@@ -67,9 +73,11 @@ def test_the_position_choices_show_the_issue_scale_labels(editor_client, stance)
         assert f"· {label}</label>" in html
 
 
-def test_editors_are_told_a_published_stance_goes_back_to_review(editor_client, stance):
-    html = editor_client.get(_edit_url(stance), headers=HTMX).content.decode()
-    assert "makes it a <strong>draft</strong> again" in html
+def test_editors_are_told_a_published_stance_change_waits_for_review(
+    editor_client, published_stance
+):
+    html = editor_client.get(_edit_url(published_stance), headers=HTMX).content.decode()
+    assert "kept as a <strong>pending change</strong>" in html
 
 
 def test_editor_saves_and_gets_the_updated_row(editor_client, editor, stance):
@@ -89,13 +97,26 @@ def test_editor_saves_and_gets_the_updated_row(editor_client, editor, stance):
     assert stance.history.first().history_user == editor
 
 
-def test_an_editors_change_to_a_published_stance_makes_it_a_draft(editor_client, stance):
-    editor_client.post(_edit_url(stance), stance_data(stance, position=2), headers=HTMX)
+def test_an_editors_change_to_a_published_stance_waits_beside_it(editor_client, published_stance):
+    stance = published_stance
+    html = editor_client.post(
+        _edit_url(stance), stance_data(stance, position=2), headers=HTMX
+    ).content.decode()
+    assert "pending change" in html
     stance.refresh_from_db()
-    assert stance.status == "draft"
+    assert (stance.status, stance.position, stance.version) == ("published", 1, 1)
+    assert stance.pending_changes.get().proposed == {"position": 2}
 
 
-def test_a_reviewers_change_keeps_it_published(reviewer_client, stance):
+def test_a_second_edit_form_shows_the_pending_change(editor_client, published_stance):
+    stance = published_stance
+    editor_client.post(_edit_url(stance), stance_data(stance, summary="Pending words."))
+    html = editor_client.get(_edit_url(stance), headers=HTMX).content.decode()
+    assert "Pending words." in html
+
+
+def test_a_reviewers_change_keeps_it_published(reviewer_client, published_stance):
+    stance = published_stance
     reviewer_client.post(_edit_url(stance), stance_data(stance, position=2), headers=HTMX)
     stance.refresh_from_db()
     assert (stance.position, stance.status) == (2, "published")

@@ -8,8 +8,19 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from corpus.exchange import dumps, export_record
-from corpus.models import Expert, Issue, Organisation, Scenario, ScenarioAssessment, Source, Stance
+from corpus.models import (
+    Expert,
+    Issue,
+    Organisation,
+    PendingChange,
+    Scenario,
+    ScenarioAssessment,
+    Source,
+    Stance,
+)
 from tests.conftest import SEEDS
+from tests.editing_support import forget
+from tests.factories import StanceFactory
 
 SCHEMA_KEYS = {
     "issues": {"slug", "name", "question", "labels"},
@@ -62,13 +73,16 @@ def run_export(tmp_path, name="export.json"):
 
 
 def wipe_database():
-    ScenarioAssessment.objects.all().delete()
-    Stance.objects.all().delete()
-    Source.objects.all().delete()
-    Expert.objects.all().delete()
-    Organisation.objects.all().delete()
-    Scenario.objects.all().delete()
-    Issue.objects.all().delete()
+    forget(
+        PendingChange.objects.all(),
+        ScenarioAssessment.objects.all(),
+        Stance.objects.all(),
+        Source.objects.all(),
+        Expert.objects.all(),
+        Organisation.objects.all(),
+        Scenario.objects.all(),
+        Issue.objects.all(),
+    )
 
 
 def test_export_has_every_schema_key(seeded, tmp_path):
@@ -100,9 +114,7 @@ def test_export_import_export_is_byte_identical(seeded, tmp_path):
 
 
 def test_export_leaves_drafts_out_unless_asked(seeded):
-    stance = Stance.objects.first()
-    stance.status = "draft"
-    stance.save()
+    StanceFactory(status="draft")
     assert len(export_record()["stances"]) == Stance.objects.count() - 1
     assert len(export_record(include_drafts=True)["stances"]) == Stance.objects.count()
 

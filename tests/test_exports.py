@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from corpus.exchange import dumps, export_record, parse_import
 from corpus.models import Stance
-from tests.editing_support import db_state
+from tests.editing_support import db_state, forget
 from tests.factories import (
     ExpertFactory,
     IssueFactory,
@@ -151,7 +151,7 @@ def test_the_whole_record_downloads_in_the_import_format(viewer_client, record):
 def export_file(record):
     """An export of the record, taken before the record loses its Ukraine stance."""
     text = dumps(export_record())
-    record["ukraine"].delete()
+    forget(record["ukraine"])
     return SimpleUploadedFile("vantage-record.json", text.encode(), "application/json")
 
 

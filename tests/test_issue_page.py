@@ -433,7 +433,7 @@ def test_editors_open_a_stance_form_in_place(editor_client, issue):
 
 
 def test_an_inline_save_returns_the_row_for_the_same_place(editor_client, issue):
-    stance = StanceFactory(issue=issue)
+    stance = StanceFactory(issue=issue, status="draft")
     data = {
         "quote": stance.quote,
         "quote_start": stance.quote_start,

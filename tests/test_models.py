@@ -4,8 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from corpus import changes
 from corpus.models import Stance
 from corpus.models.records import EditConflict
+from corpus.write_guard import open_door
 from tests.factories import (
     IssueFactory,
     PassageFactory,
@@ -18,7 +20,7 @@ from tests.factories import (
 @pytest.mark.django_db
 def test_database_refuses_position_out_of_range():
     stance = StanceFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), open_door():
         Stance.objects.filter(pk=stance.pk).update(position=3)
 
 
@@ -38,7 +40,7 @@ def test_database_refuses_duplicate_issue_slug():
 @pytest.mark.django_db
 def test_database_refuses_quote_whose_length_differs_from_its_span():
     stance = StanceFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic(), open_door():
         Stance.objects.filter(pk=stance.pk).update(quote_end=stance.quote_end + 5)
 
 
@@ -85,7 +87,7 @@ def test_validation_refuses_passage_beyond_the_source():
 @pytest.mark.django_db
 def test_revise_bumps_version_and_writes_history():
     stance = StanceFactory()
-    stance.revise({"position": 2}, seen_version=1)
+    changes.edit(stance, {"position": 2}, seen_version=1, by=None)
     stance.refresh_from_db()
     assert (stance.position, stance.version) == (2, 2)
     assert stance.history.count() == 2
@@ -94,10 +96,10 @@ def test_revise_bumps_version_and_writes_history():
 @pytest.mark.django_db
 def test_revise_from_a_stale_version_raises_conflict_and_changes_nothing():
     stance = StanceFactory()
-    stance.revise({"position": 2}, seen_version=1)
+    changes.edit(stance, {"position": 2}, seen_version=1, by=None)
     stale = Stance.objects.get(pk=stance.pk)
     with pytest.raises(EditConflict) as excinfo:
-        stale.revise({"position": -1}, seen_version=1)
+        changes.edit(stale, {"position": -1}, seen_version=1, by=None)
     assert excinfo.value.current.position == 2
     stance.refresh_from_db()
     assert (stance.position, stance.version) == (2, 2)

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from corpus import changes
 from tests.factories import (
     ExpertFactory,
     IssueFactory,
@@ -20,8 +21,8 @@ def stance():
     return StanceFactory(summary="Sees a deepening partnership.", position=1)
 
 
-def edit(stance, **changes):
-    stance.revise(changes, seen_version=stance.version)
+def edit(stance, **values):
+    changes.edit(stance, values, seen_version=stance.version, by=None)
 
 
 def test_a_repeated_overview_skips_the_record_queries(

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from corpus import changes
 from corpus.demo import create_demo_users
 from corpus.exchange import dumps, export_record
-from tests.editing_support import assessment_data, db_state, stance_data
+from tests.editing_support import assessment_data, db_state, delete_draft, stance_data
 from tests.factories import (
     ExpertFactory,
     IssueFactory,
@@ -36,18 +37,19 @@ SENTENCE = "Beijing will not abandon Moscow."
 def world(db):
     """One of everything a writing URL acts on."""
     stance = StanceFactory(status="draft")
-    stance.revise({"summary": "Second version."}, seen_version=1)
+    changes.edit(stance, {"summary": "Second version."}, seen_version=1, by=None)
     assessment = ScenarioAssessmentFactory(status="draft")
-    assessment.revise({"rationale": "Second version."}, seen_version=1)
-    gone_stance, gone_assessment = StanceFactory(), ScenarioAssessmentFactory()
+    changes.edit(assessment, {"rationale": "Second version."}, seen_version=1, by=None)
+    gone_stance = StanceFactory(status="draft")
+    gone_assessment = ScenarioAssessmentFactory(status="draft")
     gone = {"stance": gone_stance.pk, "assessment": gone_assessment.pk}
-    gone_stance.delete()
-    gone_assessment.delete()
+    delete_draft(gone_stance)
+    delete_draft(gone_assessment)
     source = SourceFactory()
     PassageFactory(source=source, index=0)
-    reimported = StanceFactory(status="published", summary="Will be re-imported.")
+    reimported = StanceFactory(status="draft", summary="Will be re-imported.")
     export = dumps(export_record(include_drafts=True))
-    reimported.delete()
+    delete_draft(reimported)
     return {
         "stance": stance,
         "assessment": assessment,

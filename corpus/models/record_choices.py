@@ -12,3 +12,12 @@ class Confidence(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Superseded"
+    DEPRECATED = "deprecated", "Deprecated"
+
+
+class DeprecationReason(models.TextChoices):
+    MISATTRIBUTED = "misattributed", "Misattributed"
+    OUT_OF_CONTEXT = "out_of_context", "Quoted out of context"
+    DUPLICATE = "duplicate", "Duplicate of another record"
+    OTHER = "other", "Other"

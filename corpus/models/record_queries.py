@@ -14,6 +14,8 @@ from django.db.models.functions import Lag
 from corpus.dates import DAY, MONTH, YEAR
 from corpus.filters import RecordFilters
 from corpus.models.record_choices import Status
+from corpus.models.review import PendingChange
+from corpus.write_guard import WriteOutsideDoor, door_is_open
 
 
 def stated_by_q(as_of: dt.date) -> models.Q:
@@ -41,6 +43,35 @@ class QuotedRecordQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def with_review_state(self):
+        """Annotate live_change_id: the record's open or sent-back change, for editors' marks."""
+        field = "stance" if self.subject_field == "issue" else "assessment"
+        live = PendingChange.objects.filter(
+            **{field: models.OuterRef("pk")}, state__in=PendingChange.LIVE_STATES
+        ).values("pk")[:1]
+        return self.annotate(live_change_id=models.Subquery(live))
+
+    # Writes go through corpus.changes (history, review, read models, cache generations).
+    def _guard(self, action: str):
+        if not door_is_open():
+            raise WriteOutsideDoor(f"{action} {self.model.__name__} through corpus.changes")
+
+    def update(self, **kwargs):
+        self._guard("update")
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._guard("delete")
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        self._guard("bulk_create")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        self._guard("bulk_update")
+        return super().bulk_update(objs, *args, **kwargs)
 
     def with_broken_quotes(self) -> list:
         """Records whose quote no longer equals the source text at the stored offsets."""

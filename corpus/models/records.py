@@ -2,18 +2,19 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from corpus.dates import format_partial
-from corpus.models.record_choices import Confidence, Status
+from corpus.models.record_choices import Confidence, DeprecationReason, Status
 from corpus.models.record_queries import AssessmentQuerySet, StanceQuerySet
 from corpus.models.sources import DatePrecision
 from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
 from corpus.quotes import QuoteNotFound, locate_quote
+from corpus.write_guard import WriteOutsideDoor, door_is_open
 
 
 class EditConflict(Exception):
@@ -39,7 +40,14 @@ class QuotedRecord(models.Model):
     confidence = models.CharField(
         max_length=6, choices=Confidence.choices, default=Confidence.MEDIUM
     )
-    status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    deprecation_reason = models.CharField(
+        max_length=14, choices=DeprecationReason.choices, blank=True
+    )
+    deprecation_note = models.CharField(max_length=300, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -53,6 +61,18 @@ class QuotedRecord(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Every change to the record goes through corpus.changes (history, review rules, read
+        # models and cache generations hang on it); a stray save() is a bug, not a shortcut.
+        if not door_is_open():
+            raise WriteOutsideDoor(f"save {type(self).__name__} through corpus.changes")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if not door_is_open():
+            raise WriteOutsideDoor(f"delete {type(self).__name__} through corpus.changes")
+        return super().delete(*args, **kwargs)
+
     @property
     def stated_display(self) -> str:
         return format_partial(self.stated_on, self.stated_precision)
@@ -60,6 +80,15 @@ class QuotedRecord(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_retired(self) -> bool:
+        """Deprecated or superseded: kept and shown struck through, but out of every aggregate."""
+        return self.status in (Status.DEPRECATED, Status.SUPERSEDED)
 
     def quote_matches_source(self) -> bool:
         """True when the stored quote is exactly the source text at the stored offsets."""
@@ -88,25 +117,6 @@ class QuotedRecord(models.Model):
                     }
                 ) from None
 
-    def revise(self, changes: dict, *, seen_version: int, by=None):
-        """Apply changes if nobody saved since seen_version; raise EditConflict otherwise."""
-        model = type(self)
-        with transaction.atomic():
-            bumped = model.objects.filter(pk=self.pk, version=seen_version).update(
-                version=seen_version + 1
-            )
-            if not bumped:
-                raise EditConflict(model.objects.get(pk=self.pk))
-            for field, value in changes.items():
-                setattr(self, field, value)
-            self.version = seen_version + 1
-            self.updated_by = by
-            self._history_user = by
-            self.full_clean()
-            # save() after the conditional update so simple-history records this version.
-            self.save()
-        return self
-
 
 def _quote_constraints(prefix: str) -> list:
     return [
@@ -124,6 +134,14 @@ def _quote_constraints(prefix: str) -> list:
         models.CheckConstraint(
             condition=models.Q(confidence__in=Confidence.values),
             name=f"{prefix}_confidence_valid",
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(status=Status.DEPRECATED) | ~models.Q(deprecation_reason=""),
+            name=f"{prefix}_deprecated_has_reason",
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(status=Status.SUPERSEDED) | models.Q(superseded_by__isnull=False),
+            name=f"{prefix}_superseded_has_successor",
         ),
     ]
 

@@ -1,8 +1,8 @@
 """The one filter form: every page, slide, export and saved view reads its filters through it.
 
-Each page names the fields it uses (`OVERVIEW`, `ISSUE`, `EXPORT`); the rules of a field are
-written once, here. Links carrying the filters are built from the form (`params()` with
-`{% querystring %}`, or `query()`), never by hand.
+Each page names the fields it uses (`OVERVIEW`, `ISSUE`, `EXPORT`, `COMPARE`, `PAGED`); the
+rules of a field are written once, here. Links carrying the filters are built from the form
+(`params()` with `{% querystring %}`, or `query()`), never by hand.
 """
 
 import datetime as dt
@@ -14,7 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 
 from corpus.filters import RecordFilters
-from corpus.models import Issue, Organisation, Source
+from corpus.models import Expert, Issue, Organisation, Source
+from corpus.pages.compare import MAX_EXPERTS
 
 # The record spans decades, not millennia: a date outside these bounds is a typing slip.
 EARLIEST = dt.date(1900, 1, 1)
@@ -22,6 +23,9 @@ LATEST = dt.date(2100, 12, 31)
 
 # What a slug in a query string may be (SlugField's own rule, bounded): checked before lookup.
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+# Beyond this many slugs a URL is not a selection anyone made: refuse it without a query.
+_MOST_SLUGS = 20
 
 # The fields each kind of view reads, in the order its links write them.
 OVERVIEW = (
@@ -37,6 +41,7 @@ OVERVIEW = (
 )
 ISSUE = ("as_of", "perspective", "kind")
 PAGED = ("page",)
+COMPARE = ("experts", "q")
 EXPORT = (
     "issues",
     "perspective",
@@ -96,6 +101,29 @@ class BoundedDateField(forms.DateField):
         super().__init__(required=False, **kwargs)
 
 
+class SlugListField(forms.Field):
+    """?experts=a,b or ?experts=a&experts=b: the slugs in order, each once."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        slugs = []
+        for item in value or []:
+            for slug in item.split(","):
+                slug = slug.strip()
+                if slug and slug not in slugs:
+                    slugs.append(slug)
+        return slugs
+
+    def validate(self, value):
+        super().validate(value)
+        # Checked before any lookup: a slug with a NUL or a space is no one's, on any database.
+        if any(not SLUG.fullmatch(slug) for slug in value):
+            raise forms.ValidationError(
+                "An expert is named by their slug: letters, digits, hyphens and underscores."
+            )
+
+
 class RecordFilterForm(forms.Form):
     issues = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     perspective = forms.ChoiceField(required=False, label="Perspective")
@@ -112,10 +140,14 @@ class RecordFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     cell = forms.CharField(required=False, max_length=201, widget=forms.HiddenInput)
     include_drafts = forms.BooleanField(required=False)
+    experts = SlugListField(required=False)
 
     def __init__(self, data=None, *, fields=OVERVIEW, choices: FilterChoices | None = None):
         super().__init__(data)
         self.choices = choices or FilterChoices()
+        # The experts found, in the URL's order; kept even when the selection is invalid so
+        # a page can still offer to remove them.
+        self.selected: list[Expert] = []
         for name in list(self.fields):
             if name not in fields:
                 del self.fields[name]
@@ -143,6 +175,25 @@ class RecordFilterForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError("“Stated from” must be on or before “Stated to”.")
         return data
+
+    def clean_experts(self):
+        slugs = self.cleaned_data["experts"]
+        if len(slugs) > _MOST_SLUGS:
+            raise forms.ValidationError(f"Choose at most {MAX_EXPERTS} experts.")
+        found = {e.slug: e for e in Expert.objects.for_compare(slugs)}
+        self.selected = [found[s] for s in slugs if s in found]
+        unknown = [s for s in slugs if s not in found]
+        if unknown:
+            names = ", ".join(f"“{s}”" for s in unknown)
+            raise forms.ValidationError(
+                f"No expert is known by {names}. Check the address or pick experts below."
+            )
+        if len(slugs) > MAX_EXPERTS:
+            raise forms.ValidationError(
+                f"Choose at most {MAX_EXPERTS} experts to compare side by side "
+                f"({len(slugs)} were chosen): remove some below."
+            )
+        return self.selected
 
     def clean_cell(self) -> str:
         """ "expert-slug:issue-slug", the overview cell whose quotes are open."""
@@ -176,7 +227,9 @@ class RecordFilterForm(forms.Form):
             value = self.cleaned_data.get(name)
             if value in (None, "", [], False):
                 continue
-            if isinstance(value, list):
+            if name == "experts":
+                params[name] = ",".join(e.slug for e in value)
+            elif isinstance(value, list):
                 params.setlist(name, [str(v) for v in value])
             elif isinstance(value, bool):
                 params[name] = "1"

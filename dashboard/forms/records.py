@@ -2,8 +2,9 @@
 
 The quote is checked against the source by the model's clean(): a quote not in the source
 is refused beside the field, and the offsets are recomputed whenever the quote changes.
-Status and version are never form fields: the view decides the status, and the version the
-form was loaded from travels in a hidden field so a stale save becomes an edit conflict.
+Status is never a form field: corpus.changes decides it. The version the form was loaded
+from (and the pending change it showed) travel in hidden fields so a stale save becomes an
+edit conflict.
 """
 
 from django import forms
@@ -11,7 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from corpus.dates import PartialDate
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
-from corpus.models.records import Confidence
+from corpus.models.records import Confidence, DeprecationReason
 from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
 from corpus.quotes import nearest_excerpt
 from dashboard.forms.fields import PartialDateField
@@ -40,12 +41,20 @@ class QuotedRecordForm(forms.ModelForm):
     )
     quote_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, instance, **kwargs):
+    def __init__(self, data=None, *, instance, pending_token: str = "", **kwargs):
         super().__init__(data, instance=instance, **kwargs)
         record = self.instance
         if record.pk:
             self.fields["version"] = forms.IntegerField(
                 widget=forms.HiddenInput, min_value=1, initial=record.version
+            )
+            # The pending change the form showed, if any ("id.version"): a second editor edits
+            # that change, and a stale token is an edit conflict like a stale version.
+            self.fields["change"] = forms.RegexField(
+                regex=r"^(\d+\.\d+)?$",
+                required=False,
+                widget=forms.HiddenInput,
+                initial=pending_token,
             )
             self.initial.setdefault(
                 "stated", PartialDate(record.stated_on, record.stated_precision)
@@ -59,6 +68,10 @@ class QuotedRecordForm(forms.ModelForm):
     @property
     def seen_version(self) -> int:
         return self.cleaned_data["version"]
+
+    @property
+    def seen_change(self) -> str:
+        return self.cleaned_data.get("change", "")
 
     def clean_quote(self):
         # Textareas submit line breaks as CRLF; the source text uses the newlines it was given.
@@ -175,3 +188,43 @@ class AssessmentForm(QuotedRecordForm):
         widgets = {"rationale": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"rationale": "Why the expert judges it so, in a sentence."}
         error_messages = {"rationale": {"required": "Say in a sentence why they judge it so."}}
+
+
+class DeprecateForm(forms.Form):
+    """Why a published record leaves the record's aggregates: a reason, or a later record."""
+
+    SUPERSEDED = "superseded"
+
+    reason = forms.ChoiceField(
+        choices=[*DeprecationReason.choices, (SUPERSEDED, "Superseded by a later statement")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why."},
+    )
+    note = forms.CharField(max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    superseded_by = forms.ModelChoiceField(
+        queryset=None, required=False, label="Superseded by", empty_label="(choose a record)"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, data=None, *, record, **kwargs):
+        super().__init__(data, initial={"version": record.version}, **kwargs)
+        model = type(record)
+        target = "issue" if model is Stance else "scenario"
+        self.fields["superseded_by"].queryset = (
+            model.objects.published()
+            .filter(expert_id=record.expert_id, **{f"{target}_id": getattr(record, f"{target}_id")})
+            .exclude(pk=record.pk)
+            .select_related("source")
+            .order_by("-stated_on")
+        )
+        self.fields["superseded_by"].label_from_instance = lambda r: (
+            f"{r.stated_display}: {r.source.title}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == self.SUPERSEDED and not data.get("superseded_by"):
+            self.add_error("superseded_by", "Choose the later record that supersedes this one.")
+        if data.get("reason") == DeprecationReason.OTHER and not data.get("note"):
+            self.add_error("note", "Say what the other reason is.")
+        return data

@@ -4,6 +4,8 @@ Each record's form, row and conflict view share one element id (`record-<kind>-<
 page embeds the row and htmx swaps the form in and the updated row back out.
 """
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest, ValidationError
@@ -12,16 +14,18 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from corpus.models import Passage, Source
-from corpus.models.records import EditConflict, Status
-from corpus.revisions import conflict_rows, content_fields, seen_version
+from corpus import changes
+from corpus.changes.records import content_fields, is_reviewer
+from corpus.models import Passage, PendingChange, Source
+from corpus.models.records import EditConflict
+from corpus.revisions import conflict_rows, seen_version
 from dashboard.forms.filters import SLUG
+from dashboard.forms.records import DeprecateForm
 from dashboard.record_kinds import ASSESSMENT, STANCE
 from dashboard.rendering import render_page, wants_fragment
 
 FORM_PAGE = "editing/record_form.html"
 DRAFT_NOTE = "Saved as a draft: it is on the review queue until a reviewer publishes it."
-REDRAFT_NOTE = "Saved. It is a draft again and awaits review before viewers see it."
 
 
 def _get_stance_for_edit(request, pk):
@@ -99,33 +103,47 @@ def _form_context(request, kind, form, record, *, cancel_url, **extra) -> dict:
         "root_id": f"record-{kind.name}-{record.pk}" if record.pk else f"record-new-{kind.name}",
         "cancel_url": cancel_url,
         "next": _next_url(request, ""),
-        "becomes_draft": record.is_published and not request.user.has_perm(kind.perm("review")),
+        "becomes_pending": not record.is_draft
+        and not is_reviewer(request.user, kind.model)
+        and record.pk is not None,
         **extra,
     }
 
 
+def _shown(record):
+    """The record as its edit form shows it (its pending change applied) and that change."""
+    change = changes.live_change(record)
+    if change is not None and change.kind != PendingChange.Kind.EDIT:
+        return record, ""
+    return changes.with_change(record, change), change.token if change else ""
+
+
 def _edit(request, kind, record):
     cancel_url = _next_url(request, reverse(kind.url_name("history"), args=[record.pk]))
+    shown, token = _shown(record)
     if request.method == "POST":
-        form = kind.form(request.POST, instance=record)
+        # The form works on a copy: only corpus.changes changes the record itself.
+        form = kind.form(request.POST, instance=copy.copy(shown), pending_token=token)
         if form.is_valid():
-            if not [name for name in form.changed_data if name != "version"]:
+            if not [name for name in form.changed_data if name not in ("version", "change")]:
                 return _after_save(request, kind, record, "Nothing changed.", cancel_url)
-            changes = {name: getattr(record, name) for name in content_fields(kind.model)}
-            note = "Saved."
-            if record.is_published and not request.user.has_perm(kind.perm("review")):
-                changes["status"] = Status.DRAFT
-                note = REDRAFT_NOTE
+            values = {name: getattr(form.instance, name) for name in content_fields(kind.model)}
             try:
-                record.revise(changes, seen_version=form.seen_version, by=request.user)
+                outcome = changes.edit(
+                    record,
+                    values,
+                    seen_version=form.seen_version,
+                    seen_change=form.seen_change,
+                    by=request.user,
+                )
             except EditConflict as conflict:
-                return _conflict(request, kind, record, conflict.current, form, cancel_url)
+                return _conflict(request, kind, form.instance, conflict.current, form, cancel_url)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                return _after_save(request, kind, record, note, cancel_url)
+                return _after_save(request, kind, outcome.record, outcome.message, cancel_url)
     else:
-        form = kind.form(instance=record)
+        form = kind.form(instance=shown, pending_token=token)
     context = _form_context(request, kind, form, record, cancel_url=cancel_url)
     return render_page(request, FORM_PAGE, context, fragment="form")
 
@@ -144,18 +162,19 @@ def _after_save(request, kind, record, note: str, next_url: str):
 def _conflict(request, kind, mine, current, form, cancel_url):
     """Someone saved first: show theirs beside mine and let the editor choose."""
     current = kind.get_for_edit(current.pk)
-    # Mine again, unbound so the form leaves `current` alone, on top of the current version.
-    mine_values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-    retry = kind.form(instance=current, initial=mine_values)
+    theirs, token = _shown(current)
+    # Mine again, unbound, on top of the current version (and its pending change).
+    mine_values = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "change")}
+    retry = kind.form(instance=theirs, initial=mine_values, pending_token=token)
     base = seen_version(kind.model, current.pk, form.seen_version)
     context = _form_context(
         request,
         kind,
         retry,
-        current,
+        theirs,
         cancel_url=cancel_url,
         current=current,
-        rows=conflict_rows(kind.model, base=base, theirs=current, mine=mine),
+        rows=conflict_rows(kind.model, base=base, theirs=theirs, mine=mine),
     )
     return render_page(request, "editing/record_conflict.html", context, fragment="conflict")
 
@@ -191,16 +210,18 @@ def _suggested_expert(source, start: int):
 
 
 def _new(request, kind, source):
-    record = kind.model(source=source, status=Status.DRAFT)
+    record = kind.model(source=source)
     cancel_url = _next_url(request, source.get_absolute_url())
     suggested = None
     if request.method == "POST":
         form = kind.form(request.POST, instance=record)
         if form.is_valid():
-            record.created_by = record.updated_by = request.user
-            record._history_user = request.user
-            record.save()
-            return _after_save(request, kind, record, DRAFT_NOTE, cancel_url)
+            try:
+                changes.create_draft(record, by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return _after_save(request, kind, record, DRAFT_NOTE, cancel_url)
     else:
         initial = {}
         if selection := _selection(request, source):
@@ -222,3 +243,51 @@ def _new(request, kind, source):
         form = kind.form(instance=record, initial=initial)
     context = _form_context(request, kind, form, record, cancel_url=cancel_url, suggested=suggested)
     return render_page(request, FORM_PAGE, context, fragment="form")
+
+
+@login_required
+@permission_required("corpus.change_stance", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def stance_deprecate(request, pk):
+    return _deprecate(request, STANCE, _get_stance_for_edit(request, pk))
+
+
+@login_required
+@permission_required("corpus.change_scenarioassessment", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def assessment_deprecate(request, pk):
+    return _deprecate(request, ASSESSMENT, _get_assessment_for_edit(request, pk))
+
+
+def _deprecate(request, kind, record):
+    """Retire a published record: at once for a reviewer, as a request for an editor."""
+    history_url = reverse(kind.url_name("history"), args=[record.pk])
+    form = DeprecateForm(request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        superseded = data["reason"] == DeprecateForm.SUPERSEDED
+        try:
+            outcome = changes.deprecate(
+                record,
+                reason="" if superseded else data["reason"],
+                note=data["note"],
+                superseded_by=data["superseded_by"] if superseded else None,
+                seen_version=data["version"],
+                by=request.user,
+            )
+        except EditConflict:
+            form.add_error(None, "The record changed after you opened this page; look again.")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, outcome.message)
+            return redirect(history_url)
+    context = {
+        "kind": kind,
+        "record": record,
+        "form": form,
+        "crumbs": [(record.source.title, record.source.get_absolute_url()), ("Deprecate", "")],
+        "applies_now": is_reviewer(request.user, kind.model),
+        "cancel_url": history_url,
+    }
+    return render(request, "editing/deprecate.html", context)

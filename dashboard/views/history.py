@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from corpus import revisions
+from corpus import changes, revisions
 from corpus.models.records import EditConflict
 from dashboard.record_kinds import ASSESSMENT, STANCE
 
@@ -121,7 +121,7 @@ def _history(request, kind, pk):
 
 def _revert(request, kind, record, history_id):
     try:
-        revisions.revert(record, history_id, seen_version=_seen_version(request), by=request.user)
+        changes.revert(record, history_id, seen_version=_seen_version(request), by=request.user)
     except kind.model.history.model.DoesNotExist:
         raise Http404("No such version of this record.") from None
     except EditConflict as conflict:
@@ -139,7 +139,10 @@ def _revert(request, kind, record, history_id):
 
 def _delete(request, kind, record):
     try:
-        revisions.delete(record, seen_version=_seen_version(request), by=request.user)
+        changes.delete_draft(record, seen_version=_seen_version(request), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, f"Not deleted: {'; '.join(exc.messages)}")
+        return redirect(kind.url_name("history"), pk=record.pk)
     except EditConflict as conflict:
         messages.error(
             request,
@@ -153,7 +156,7 @@ def _delete(request, kind, record):
 
 def _restore(request, kind, pk):
     try:
-        record = revisions.restore(kind.model, pk, by=request.user)
+        record = changes.restore(kind.model, pk, by=request.user)
     except LookupError:
         raise Http404(f"{kind.label} {pk} is not a deleted record.") from None
     except ValidationError as exc:

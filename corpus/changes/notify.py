@@ -1,0 +1,67 @@
+"""What a change to the record touched, and telling what depends on it.
+
+Inside the write's transaction: the touched scopes' cache generations move and the
+registered read-model updaters run, so readers see the change exactly when it commits.
+After commit: the `record_changed` signal (for anything that must not roll back).
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import Signal
+
+from corpus.models import Generation
+
+record_changed = Signal()  # sent on commit with scopes=frozenset[str]
+
+RECORD = "record"  # every page that shows anything of the record depends on it
+_ONE_BY_ONE = 12
+_updaters: list[Callable[[list], None]] = []
+
+
+def register_updater(fn: Callable[[list], None]) -> Callable[[list], None]:
+    """Run fn(records) in the write's transaction after every change (read models)."""
+    _updaters.append(fn)
+    return fn
+
+
+def scopes_of(record) -> set[str]:
+    """The scopes a stance or assessment belongs to (its expert, source and issue/scenario)."""
+    scopes = {RECORD, f"expert:{record.expert_id}", f"source:{record.source_id}"}
+    if hasattr(record, "issue_id"):
+        scopes.add(f"issue:{record.issue_id}")
+    if hasattr(record, "scenario_id"):
+        scopes.add(f"scenario:{record.scenario_id}")
+    return scopes
+
+
+def touched(records: Iterable, *, extra: Iterable[str] = ()) -> frozenset[str]:
+    """Record that records changed (call after the write, inside its transaction)."""
+    records = list(records)
+    scopes = set(extra)
+    for record in records:
+        scopes |= scopes_of(record)
+    if not scopes:
+        return frozenset()
+    bump(scopes)
+    for updater in _updaters:
+        updater(records)
+    frozen = frozenset(scopes)
+    transaction.on_commit(lambda: record_changed.send(sender=None, scopes=frozen))
+    return frozen
+
+
+def bump(scopes: Iterable[str]) -> None:
+    """Move the generation of each scope, creating the counters it lacks."""
+    scopes = sorted(set(scopes))
+    Generation.objects.bulk_create(
+        [Generation(scope=s) for s in scopes], ignore_conflicts=True, batch_size=500
+    )
+    if len(scopes) > _ONE_BY_ONE:
+        # A bulk load: one statement (bulk loads do not run beside each other).
+        Generation.objects.filter(scope__in=scopes).update(value=F("value") + 1)
+        return
+    # One row at a time in a fixed order, so two concurrent writers cannot deadlock.
+    for scope in scopes:
+        Generation.objects.filter(scope=scope).update(value=F("value") + 1)

@@ -1,0 +1,164 @@
+"""The review queue and "my changes": each pending change with what it would change.
+
+A reviewer judges a change by a field-by-field diff against the published version and by
+the quote in its source context, so both are built here, in a fixed number of queries.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Value
+from django.db.models.functions import Greatest, Substr
+
+from corpus.changes.records import deserialise
+from corpus.dates import format_partial
+from corpus.models import PendingChange, ScenarioAssessment, Stance
+from corpus.revisions import FieldChange, display_value, related_names
+
+CONTEXT_CHARS = 220  # of source text shown on each side of a quote
+# What a reviewer compares; the offsets follow the quote and who/when is shown apart.
+_SHOWN = {
+    Stance: ["expert", "issue", "position", "summary", "stated_on", "quote", "confidence"],
+    ScenarioAssessment: [
+        "expert",
+        "scenario",
+        "likelihood",
+        "rationale",
+        "stated_on",
+        "quote",
+        "confidence",
+    ],
+}
+_RETIREMENT = ["status", "deprecation_reason", "deprecation_note", "superseded_by"]
+
+
+@dataclass(frozen=True)
+class QuoteInContext:
+    before: str
+    quote: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One pending change as the queue shows it."""
+
+    change: PendingChange
+    record: Stance | ScenarioAssessment
+    kind_name: str  # "stance" / "assessment": URL names and element ids
+    diff: list[FieldChange]
+    context: QuoteInContext
+
+    @property
+    def element_id(self) -> str:
+        return f"change-{self.change.pk}"
+
+
+def _records(model, ids):
+    target = "issue" if model is Stance else "scenario"
+    start = Greatest(F("quote_start") - CONTEXT_CHARS, Value(0))
+    return {
+        r.pk: r
+        for r in model.objects.filter(pk__in=ids)
+        .select_related("expert__organisation", target, "source", "updated_by")
+        .defer("source__text")
+        .with_review_state()
+        .annotate(
+            # Only the source text around the quote, not whole documents.
+            context_before=Substr("source__text", start + 1, F("quote_start") - start),
+            context_after=Substr("source__text", F("quote_end") + 1, Value(CONTEXT_CHARS)),
+        )
+    }
+
+
+def _diff(model, record, change: PendingChange, names) -> list[FieldChange]:
+    fields = {f.name: f for f in model._meta.concrete_fields}
+    if change.kind == PendingChange.Kind.NEW:
+        return []  # a new record is shown whole, as its row
+    proposed = deserialise(model, change.proposed)
+    rows = []
+    for name in _SHOWN[model] if change.kind == PendingChange.Kind.EDIT else _RETIREMENT:
+        field = fields[name]
+        if name == "stated_on":
+            if not {"stated_on", "stated_precision"} & proposed.keys():
+                continue
+            new = _stated(proposed.get("stated_on"), proposed.get("stated_precision"), record)
+        elif field.attname not in proposed:
+            continue
+        else:
+            new = display_value(field, proposed[field.attname], names)
+        old = _value(field, record, names)
+        if old != new:
+            rows.append(FieldChange(name, str(field.verbose_name), old, new))
+    return rows
+
+
+def _stated(date, precision, record) -> str:
+    return format_partial(date or record.stated_on, precision or record.stated_precision)
+
+
+def _value(field, record, names) -> str:
+    if field.name == "stated_on":
+        return record.stated_display
+    return display_value(field, getattr(record, field.attname), names)
+
+
+def _names(model, records, changes) -> dict:
+    """Display names of every related record the records and their proposals point at."""
+    proposed = [deserialise(model, c.proposed) for c in changes]
+
+    class _Row:
+        def __init__(self, values):
+            self.__dict__.update(values)
+
+    rows = list(records)
+    for values in proposed:
+        row = {f.attname: None for f in model._meta.concrete_fields if f.is_relation}
+        row.update({k: v for k, v in values.items() if k in row})
+        rows.append(_Row(row))
+    return related_names(model, rows)
+
+
+def review_items(changes) -> list[ReviewItem]:
+    """The changes (with stance/assessment ids loaded) as queue items, in their order."""
+    changes = list(changes)
+    items = {}
+    for model, field, kind_name in (
+        (Stance, "stance_id", "stance"),
+        (ScenarioAssessment, "assessment_id", "assessment"),
+    ):
+        mine = [c for c in changes if getattr(c, field)]
+        if not mine:
+            continue
+        records = _records(model, {getattr(c, field) for c in mine})
+        changed = [c for c in mine if c.kind != PendingChange.Kind.NEW]
+        names = _names(model, records.values(), changed) if changed else {}
+        for change in mine:
+            record = records[getattr(change, field)]
+            items[change.pk] = ReviewItem(
+                change=change,
+                record=record,
+                kind_name=kind_name,
+                diff=_diff(model, record, change, names),
+                context=QuoteInContext(record.context_before, record.quote, record.context_after),
+            )
+    return [items[c.pk] for c in changes if c.pk in items]
+
+
+def queue(limit: int = 200) -> list[ReviewItem]:
+    """Open changes, oldest first (first come, first judged)."""
+    changes = (
+        PendingChange.objects.filter(state=PendingChange.State.OPEN)
+        .select_related("author")
+        .order_by("updated_at", "pk")[:limit]
+    )
+    return review_items(changes)
+
+
+def my_changes(user, limit: int = 200) -> list[ReviewItem]:
+    """Every change the user made, newest first, with the reviewer's word on each."""
+    changes = (
+        PendingChange.objects.filter(author=user)
+        .select_related("author", "reviewer")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+    return review_items(changes)
