@@ -7,11 +7,15 @@ network and no running web server.
 
 One browser per process, owned by one render thread: Playwright's sync API may only be used
 from the thread that started it, and launching Chromium costs about a second. Requests hand
-their page to that thread through a queue; at most `MAX_WAITING` may wait or render at once,
-so a burst of exports answers "busy" at once instead of tying up every worker.
+their page to that thread through a queue; at most `MAX_WAITING` may wait or render at once
+in a process, and at most `VANTAGE_PNG_RENDERS` (default 1) across the server's worker
+processes (lock files in var/), so a burst of exports answers "busy" at once instead of
+taking every sync worker away from the pages.
 """
 
 import atexit
+import contextlib
+import fcntl
 import mimetypes
 import queue
 import threading
@@ -94,6 +98,28 @@ def _route(html: str):
         return route.fulfill(status=200, content_type=content_type, body=found.read_bytes())
 
     return handle
+
+
+@contextlib.contextmanager
+def _server_slot():
+    """One of the server-wide render slots (a lock file each), or RendererBusy."""
+    count = getattr(settings, "VANTAGE_PNG_RENDERS", 1)
+    folder = Path(settings.BASE_DIR) / "var"
+    folder.mkdir(exist_ok=True)
+    for number in range(count):
+        handle = open(folder / f"png-render-{number}.lock", "a")  # noqa: SIM115 (held open)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+        return
+    raise RendererBusy("The server is already drawing other slides; try again in a few seconds.")
 
 
 class _Renderer:
@@ -194,4 +220,5 @@ def render_png(html: str, width: int = WIDTH, height: int = HEIGHT) -> bytes:
     reason = unavailable_reason()
     if reason:
         raise PngUnavailable(reason)
-    return _renderer.render(html, width, height)
+    with _server_slot():
+        return _renderer.render(html, width, height)

@@ -2,6 +2,7 @@
 
 import struct
 import threading
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -89,7 +90,9 @@ def stalled_renderer(monkeypatch):
 
 
 @needs_chromium
-def test_png_requests_beyond_the_limit_get_429(viewer_client, seeded, stalled_renderer):
+def test_png_requests_beyond_the_limit_get_429(viewer_client, seeded, stalled_renderer, settings):
+    # Server-wide slots to spare: this is the bound within one process.
+    settings.VANTAGE_PNG_RENDERS = png.MAX_WAITING + 1
     results = []
     workers = [
         threading.Thread(target=lambda: results.append(png.render_png("<p>x</p>")))
@@ -142,3 +145,22 @@ def test_without_chromium_the_png_export_is_a_503_with_the_reason(
     response = viewer_client.get(reverse("present-overview"), {"export": "png"})
     assert response.status_code == 503
     assert "needs Chromium" in response.content.decode()
+
+
+def test_a_render_in_another_worker_process_makes_this_one_answer_429(viewer_client, db, settings):
+    # Another gunicorn worker holding the server's one render slot, as a lock file.
+    import fcntl
+
+    from django.conf import settings as django_settings
+
+    lock = open(Path(django_settings.BASE_DIR) / "var" / "png-render-0.lock", "a")  # noqa: SIM115
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        response = viewer_client.get(reverse("present-overview"), {"export": "png"})
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+    if png.unavailable_reason():
+        pytest.skip(png.unavailable_reason())
+    assert response.status_code == 429
+    assert "already drawing other slides" in response.content.decode()
