@@ -7,6 +7,8 @@ keeps every row the build added (history and many-to-many tables included) and t
 return value, and restores both on demand inside the current test's transaction, so each
 test still gets fresh rows of its own and the database is left as the build found it.
 Rows go back through the ORM, so database triggers (SQLite's search index) fire as for a load.
+They go back as rows, not through corpus.changes: the history, review and cache-generation
+rows the build's writes left are in the snapshot like any other (a fixture load, not a change).
 """
 
 import copy

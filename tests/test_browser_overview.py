@@ -48,3 +48,14 @@ def test_a_split_cell_says_split_and_lists_each_statement(app):
     expect(cell).to_contain_text("−1 / +1 (3 statements)")
     cell.click()
     expect(page.locator("#panel .panel-stance")).to_have_count(3)
+
+
+def test_every_cell_shows_its_words_and_each_heading_its_poles_without_hover(app):
+    page = app.goto("/?issues=alignment")
+    cell = page.locator("table.matrix tbody tr", has_text="Bonny Lin").locator("a.cell-link")
+    expect(cell.locator(".cell-label")).to_be_visible()
+    expect(cell).to_contain_text("a deep strategic partnership")
+    heading = page.locator("table.matrix thead th").nth(1)
+    expect(heading).to_contain_text("marriage of convenience")
+    expect(heading).to_contain_text("alliance in all but name")
+    expect(page.locator("#legend")).to_contain_text("split")

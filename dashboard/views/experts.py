@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from corpus.models import Expert, ScenarioAssessment, Stance
 from corpus.pages.issue_page import timeline_chart
+from corpus.pages.stance_likelihood import side_by_side
 from dashboard.access import read_access
 
 
@@ -40,6 +41,7 @@ def expert_page(request, slug):
             for scenario, group in groupby(listed_assessments, key=_scenario)
         ],
         "assessment_count": len(assessments),
+        "side_by_side": side_by_side(stances, assessments),
         "draft_count": sum(not r.is_published for r in [*listed_stances, *listed_assessments]),
         "chart": timeline_chart(
             stances,

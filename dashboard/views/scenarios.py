@@ -5,11 +5,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from corpus.models import Scenario, ScenarioAssessment
+from corpus.models import Issue, Scenario, ScenarioAssessment
 from corpus.pages.scenarios import board, chart_data
+from corpus.pages.stance_likelihood import grouping
 from corpus.record_version import record_version
 from dashboard.access import read_access
 from dashboard.forms.filters import PAGED, RecordFilterForm
+from dashboard.forms.grouping import GroupByForm
 
 
 @read_access
@@ -30,9 +32,17 @@ def scenario_board(request):
 @read_access
 def scenario_page(request, slug):
     scenario = get_object_or_404(Scenario.objects.prefetch_related("issues"), slug=slug)
+    issues = list(Issue.objects.all())
+    default = next(iter(scenario.issues.all()), None) or next(iter(issues), None)
+    group_form = GroupByForm(request.GET, issues=issues, default=default)
+    if not group_form.is_valid():
+        raise BadRequest(" ".join(group_form.errors["by"]))
+    by = group_form.issue()
     assessments = list(ScenarioAssessment.objects.for_scenario_page(scenario))
     context = {
         "scenario": scenario,
+        "group_form": group_form,
+        "grouping": grouping(scenario, by) if by else None,
         "assessments": assessments,
         "chart": chart_data(assessments),
         "crumbs": [
