@@ -6,6 +6,7 @@ from django.urls import path
 
 from dashboard.forms.accounts import SignInForm
 from dashboard.views import (
+    coding,
     compare,
     decks,
     editing_records,
@@ -17,7 +18,9 @@ from dashboard.views import (
     home,
     imports,
     issues,
+    method,
     overview,
+    people,
     present,
     review,
     scenarios,
@@ -48,6 +51,7 @@ urlpatterns = [
     path("views/", decks.saved_views, name="saved-views"),
     path("views/new/", present.save_view, name="save-view"),
     path("views/<int:pk>/delete/", decks.delete_saved_view, name="delete-saved-view"),
+    path("views/<int:pk>/duplicate/", decks.duplicate_saved_view, name="duplicate-saved-view"),
     path("decks/", decks.decks, name="decks"),
     path("decks/<int:pk>/", decks.deck, name="deck"),
     path("decks/<int:pk>/add/", decks.deck_add, name="deck-add"),
@@ -55,6 +59,7 @@ urlpatterns = [
     path("decks/<int:pk>/slides/<int:slide_pk>/remove/", decks.deck_remove, name="deck-remove"),
     path("decks/<int:pk>/share/", decks.deck_share, name="deck-share"),
     path("decks/<int:pk>/revoke/", decks.deck_revoke, name="deck-revoke"),
+    path("decks/<int:pk>/duplicate/", decks.deck_duplicate, name="deck-duplicate"),
     path("decks/<int:pk>/print/", decks.deck_print, name="deck-print"),
     path("decks/<int:pk>/deck.pptx", decks.deck_pptx, name="deck-pptx"),
     path("decks/<int:pk>/<int:number>/", decks.deck_slide, name="deck-slide"),
@@ -66,6 +71,20 @@ urlpatterns = [
     # history, deleted records, spreadsheet exits and import.
     path("sources/new/", editing_sources.source_new, name="source-new"),
     path("sources/<int:pk>/attribution/", editing_sources.attribution, name="source-attribution"),
+    path("sources/pending/<int:pk>/", editing_sources.source_proposal, name="source-proposal"),
+    path("sources/<int:pk>/to-code/", coding.coding_queue, name="source-coding"),
+    path(
+        "sources/<int:pk>/to-code/<int:index>/reviewed/",
+        coding.mark_reviewed_view,
+        name="passage-reviewed",
+    ),
+    path("people/experts/new/", people.expert_new, name="expert-new"),
+    path("people/experts/<slug:slug>/edit/", people.expert_edit, name="expert-edit"),
+    path("people/experts/<slug:slug>/merge/", people.expert_merge, name="expert-merge"),
+    path("people/experts/<slug:slug>/history/", people.expert_history, name="expert-history"),
+    path("people/organisations/", people.organisations, name="organisations"),
+    path("people/organisations/new/", people.organisation_new, name="organisation-new"),
+    path("people/organisations/<int:pk>/edit/", people.organisation_edit, name="organisation-edit"),
     path("sources/<int:pk>/stances/new/", editing_records.stance_new, name="stance-new"),
     path(
         "sources/<int:pk>/assessments/new/", editing_records.assessment_new, name="assessment-new"
@@ -94,6 +113,7 @@ urlpatterns = [
         name="assessment-deprecate",
     ),
     path("assessments/<int:pk>/restore/", history.assessment_restore, name="assessment-restore"),
+    path("method/", method.method, name="method"),
     path("review/", review.review_queue, name="review"),
     path("review/mine/", review.my_changes, name="my-changes"),
     path("review/accept/", review.accept_selected, name="review-accept-selected"),
