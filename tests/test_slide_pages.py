@@ -38,6 +38,6 @@ def test_the_handout_prints_every_page(viewer_client, seeded):
     assert html.count('<main class="slide"') == 2  # and their evidence slides after each
 
 
-def test_a_saved_view_keeps_its_filters_but_not_the_page(viewer_client, seeded):
-    html = viewer_client.get(reverse("present-overview"), {"page": "2"}).content.decode()
+def test_a_saved_view_keeps_its_filters_but_not_the_page(presenter_client, seeded):
+    html = presenter_client.get(reverse("present-overview"), {"page": "2"}).content.decode()
     assert 'name="query" value=""' in html
