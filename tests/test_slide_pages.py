@@ -25,7 +25,7 @@ def test_a_deck_presents_every_page_of_a_continued_slide(viewer_client, seeded):
     second = viewer_client.get(reverse("deck-slide", args=[deck.pk, 2])).content.decode()
     assert "experts 11–15 of 15" in second and ">2 / 3<" in second
     third = viewer_client.get(reverse("deck-slide", args=[deck.pk, 3])).content.decode()
-    assert 'id="slide-title">Ukraine<' in third
+    assert 'id="slide-title"><bdi>Ukraine</bdi><' in third
     listing = viewer_client.get(deck.get_absolute_url()).content.decode()
     assert f'href="/decks/{deck.pk}/3/"' in listing and "continues on 2 slides" in listing
 
