@@ -10,11 +10,14 @@ from corpus.models import (
     Issue,
     Organisation,
     Passage,
+    PassageReview,
     PendingChange,
+    PendingSource,
     SavedView,
     Scenario,
     ScenarioAssessment,
     Source,
+    SourceFile,
     Stance,
 )
 
@@ -146,6 +149,25 @@ class ExpertAliasAdmin(admin.ModelAdmin):
     list_select_related = ["expert"]
     search_fields = ["name", "expert__name"]
     autocomplete_fields = ["expert"]
+
+
+@admin.register(SourceFile)
+class SourceFileAdmin(admin.ModelAdmin):
+    list_display = ["source", "name", "format", "size"]
+    list_filter = ["format"]
+    exclude = ["data"]
+
+
+@admin.register(PendingSource)
+class PendingSourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "format", "created_by", "created_at"]
+    exclude = ["data", "text"]
+
+
+@admin.register(PassageReview)
+class PassageReviewAdmin(admin.ModelAdmin):
+    list_display = ["passage", "reviewed_by", "reviewed_at"]
+    list_select_related = ["passage__source", "reviewed_by"]
 
 
 @admin.register(PendingChange)

@@ -60,3 +60,29 @@ def attribute(
             current = Attribution(name, lookup.get(_normalise(name)))
         result.append(current)
     return result
+
+
+class CrossesTurns(ValueError):
+    """A selection that runs from one speaker's turn into another's."""
+
+
+def within_turn(source, start: int, end: int) -> tuple[int, int]:
+    """The selection [start, end) without the speaker label it may begin with; CrossesTurns
+    when it covers passages of more than one speaker."""
+    passages = list(
+        source.passages.filter(start__lt=end, end__gt=start)
+        .order_by("index")
+        .values("start", "end", "text", "speaker_label", "expert_id")
+    )
+    # A label alone on its line ("Jane Roe") is a passage of its own: not part of any quote.
+    while len(passages) > 1 and passages[0]["text"] == passages[0]["speaker_label"]:
+        passages.pop(0)
+    if not passages:
+        return start, end
+    holders = {(p["speaker_label"], p["expert_id"]) for p in passages}
+    if len(holders) > 1:
+        raise CrossesTurns(
+            "The selection runs into another speaker's turn: select words of one speaker only."
+        )
+    # "NAME: text": the label lies before the passage's start, so the quote starts there.
+    return max(start, passages[0]["start"]), min(end, passages[-1]["end"])

@@ -41,6 +41,7 @@ def load_taxonomy(path: Path) -> tuple[list[IssueSpec], list[ScenarioSpec]]:
             "name": require(entry, "name", str, path, line),
             "question": require(entry, "question", str, path, line),
             "order": order,
+            "keywords": _keywords(entry, path, line),
             **{field: labels[key] for key, field in LABEL_KEYS.items()},
         }
         issues.append(IssueSpec(require(entry, "slug", str, path, line), values))
@@ -56,6 +57,15 @@ def load_taxonomy(path: Path) -> tuple[list[IssueSpec], list[ScenarioSpec]]:
             "description": require(entry, "description", str, path, line),
             "horizon": entry.get("horizon", ""),
             "order": order,
+            "keywords": _keywords(entry, path, line),
         }
         scenarios.append(ScenarioSpec(require(entry, "slug", str, path, line), values, related))
     return issues, scenarios
+
+
+def _keywords(entry: dict, path: Path, line: int) -> str:
+    """The optional keyword list of an issue or scenario, one per line as the model keeps it."""
+    words = entry.get("keywords", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise IngestError(path, "keywords must be a list of strings", line)
+    return "\n".join(w.strip() for w in words if w.strip())

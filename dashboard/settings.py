@@ -157,7 +157,8 @@ STORAGES = {
 
 # Uploaded sources are read into memory and validated; anything larger is refused.
 VANTAGE_MAX_SOURCE_BYTES = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = VANTAGE_MAX_SOURCE_BYTES + 512 * 1024
+# Room for a pasted text well over the limit, so the form can say so instead of a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * VANTAGE_MAX_SOURCE_BYTES + 512 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = VANTAGE_MAX_SOURCE_BYTES + 512 * 1024
 
 SECURE_CSP = {

@@ -6,6 +6,7 @@ from django.urls import path
 
 from dashboard.forms.accounts import SignInForm
 from dashboard.views import (
+    coding,
     compare,
     decks,
     editing_records,
@@ -18,6 +19,7 @@ from dashboard.views import (
     imports,
     issues,
     overview,
+    people,
     present,
     review,
     scenarios,
@@ -65,6 +67,20 @@ urlpatterns = [
     # history, deleted records, spreadsheet exits and import.
     path("sources/new/", editing_sources.source_new, name="source-new"),
     path("sources/<int:pk>/attribution/", editing_sources.attribution, name="source-attribution"),
+    path("sources/pending/<int:pk>/", editing_sources.source_proposal, name="source-proposal"),
+    path("sources/<int:pk>/to-code/", coding.coding_queue, name="source-coding"),
+    path(
+        "sources/<int:pk>/to-code/<int:index>/reviewed/",
+        coding.mark_reviewed_view,
+        name="passage-reviewed",
+    ),
+    path("people/experts/new/", people.expert_new, name="expert-new"),
+    path("people/experts/<slug:slug>/edit/", people.expert_edit, name="expert-edit"),
+    path("people/experts/<slug:slug>/merge/", people.expert_merge, name="expert-merge"),
+    path("people/experts/<slug:slug>/history/", people.expert_history, name="expert-history"),
+    path("people/organisations/", people.organisations, name="organisations"),
+    path("people/organisations/new/", people.organisation_new, name="organisation-new"),
+    path("people/organisations/<int:pk>/edit/", people.organisation_edit, name="organisation-edit"),
     path("sources/<int:pk>/stances/new/", editing_records.stance_new, name="stance-new"),
     path(
         "sources/<int:pk>/assessments/new/", editing_records.assessment_new, name="assessment-new"

@@ -8,9 +8,12 @@ from corpus.models import (
     Issue,
     Organisation,
     Passage,
+    PassageReview,
+    PendingSource,
     Scenario,
     ScenarioAssessment,
     Source,
+    SourceFile,
     Stance,
 )
 from corpus.write_guard import open_door
@@ -23,7 +26,10 @@ RECORD_MODELS = [
     Issue,
     Scenario,
     Source,
+    SourceFile,
+    PendingSource,
     Passage,
+    PassageReview,
     Stance,
     ScenarioAssessment,
 ]

@@ -64,12 +64,14 @@ def test_an_editor_records_a_stance_from_an_uploaded_source_and_a_reviewer_publi
     page.get_by_label("Paste the text").fill(TRANSCRIPT)
     page.get_by_label("Transcript", exact=False).check()
     page.get_by_role("button", name="Add the source").click()
-    page.wait_for_url("**/attribution/")
-    assert page.locator("td.holder strong", has_text="Sergey Radchenko").count() == 1
+    page.wait_for_url("**/sources/pending/*/")
+    assert "Sergey Radchenko" in page.locator("tr[data-label='Sergey Radchenko']").inner_text()
+    page.get_by_role("button", name="Confirm and add the source").click()
+    page.wait_for_url("**/to-code/")
 
     # Select the sentence in the source reader; the form opens with quote and expert filled in.
     source = Source.objects.get(title="Roundtable on Russia and China")
-    page.get_by_role("link", name="Record stances from this source").click()
+    page.get_by_role("link", name="Read the source").click()
     page.wait_for_url(f"**{reverse('source', args=[source.pk])}")
     page.locator("[data-source-text] .passage", has_text=CLAIM).select_text()
     page.get_by_role("link", name="Record a stance").click()

@@ -1,5 +1,6 @@
 """Adding a source in the browser, and correcting its attribution."""
 
+import hashlib
 import html as html_lib
 
 import pytest
@@ -13,6 +14,7 @@ from tests.factories import (
     ExpertFactory,
     SourceFactory,
 )
+from tests.intake.helpers import accept
 
 TRANSCRIPT = (
     "Panel on the partnership\n\nAnna Example\n\nThe partnership is deep.\n\n"
@@ -62,9 +64,10 @@ def test_the_form_asks_for_text_metadata_and_layout(editor_client, db):
 
 def test_pasted_text_becomes_a_source_with_attributed_passages(editor_client, editor, speakers):
     anna, boris = speakers
-    response = _post(editor_client, text=TRANSCRIPT)
+    _post(editor_client, text=TRANSCRIPT)
+    response = accept(editor_client)
     source = Source.objects.get()
-    assert response["Location"] == reverse("source-attribution", args=[source.pk])
+    assert response["Location"] == reverse("source-coding", args=[source.pk])
     assert source.text == TRANSCRIPT
     assert (source.published_display, source.date_precision) == ("2023-05", "month")
     assert source.created_by == editor
@@ -77,15 +80,19 @@ def test_pasted_text_becomes_a_source_with_attributed_passages(editor_client, ed
 
 def test_pasted_line_breaks_are_stored_as_pasted(editor_client, db):
     _post(editor_client, text="First line.\r\nSecond line.\r\n", layout="plain")
+    accept(editor_client)
     assert Source.objects.get().text == "First line.\nSecond line.\n"
 
 
-def test_an_uploaded_file_is_kept_byte_for_byte(editor_client, db):
-    data = "Über den Fluss.\r\nZweite Zeile.\r\n".encode()
+def test_an_uploaded_file_is_kept_byte_for_byte_beside_its_text(editor_client, db):
+    data = "\ufeffÜber den Fluss.\r\nZweite Zeile.\r\n".encode()
     upload = SimpleUploadedFile("notes.md", data, content_type="text/markdown")
     editor_client.post(reverse("source-new"), _metadata(file=upload, layout="plain"))
+    accept(editor_client)
     source = Source.objects.get()
-    assert source.text.encode() == data
+    assert source.text == "Über den Fluss.\nZweite Zeile.\n"
+    assert bytes(source.original.data) == data
+    assert source.original.sha256 == hashlib.sha256(data).hexdigest()
     assert source.path == "notes.md"
     assert source.passages.count() == 2
 
@@ -97,7 +104,8 @@ def test_an_uploaded_file_is_kept_byte_for_byte(editor_client, db):
         ("blank.txt", b"   \n\n", "file is empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file is binary"),
         ("latin1.txt", "café au lait".encode("latin-1"), "not valid UTF-8"),
-        ("report.pdf", b"%PDF-1.7 text", "only .txt and .md files"),
+        ("report.pdf", b"%PDF-1.7 text", "not a readable PDF"),
+        ("slides.pptx", b"PK\x03\x04 zipped", "only .txt, .md, .html, .htm, .pdf, .docx files"),
     ],
 )
 def test_unacceptable_files_are_refused_and_nothing_is_stored(
@@ -167,6 +175,7 @@ def test_a_bad_date_is_explained(editor_client, db):
 @pytest.fixture
 def uploaded(editor_client, speakers):
     _post(editor_client, text=TRANSCRIPT)
+    accept(editor_client)
     return Source.objects.get()
 
 

@@ -5,7 +5,7 @@ from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView
 from corpus.models.records import ScenarioAssessment, Stance
 from corpus.models.review import PendingChange
-from corpus.models.sources import Passage, Source
+from corpus.models.sources import Passage, PassageReview, PendingSource, Source, SourceFile
 from corpus.models.taxonomy import Issue, Scenario
 
 __all__ = [
@@ -17,10 +17,13 @@ __all__ = [
     "Issue",
     "Organisation",
     "Passage",
+    "PassageReview",
     "PendingChange",
+    "PendingSource",
     "SavedView",
     "Scenario",
     "ScenarioAssessment",
     "Source",
+    "SourceFile",
     "Stance",
 ]

@@ -9,10 +9,18 @@ from simple_history.models import HistoricalRecords
 class Organisation(models.Model):
     """A think tank, university, publisher or parliament an expert speaks from."""
 
+    class Kind(models.TextChoices):
+        THINK_TANK = "think-tank", "Think tank"
+        UNIVERSITY = "university", "University"
+        GOVERNMENT = "government", "Government or parliament"
+        MEDIA = "media", "Media or publisher"
+        OTHER = "other", "Other"
+
     name = models.CharField(max_length=200, unique=True)
     country = models.CharField(
         max_length=80, blank=True, help_text="Country or region: the perspective filter."
     )
+    kind = models.CharField(max_length=12, choices=Kind.choices, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -20,6 +28,9 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation-edit", args=[self.pk])
 
 
 # The compare page's picker lists at most this many matches.
@@ -72,6 +83,7 @@ class Expert(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="experts"
     )
     role = models.CharField(max_length=200, blank=True, help_text="Title or position held.")
+    bio = models.CharField(max_length=300, blank=True, help_text="One line about who they are.")
     history = HistoricalRecords()
 
     objects = ExpertQuerySet.as_manager()

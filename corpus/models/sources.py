@@ -135,3 +135,53 @@ class Passage(models.Model):
             raise ValidationError({"end": "The passage ends beyond the end of its source."})
         if self.source_id and self.source.text[self.start : self.end] != self.text:
             raise ValidationError({"text": "The passage text differs from its source span."})
+
+
+class SourceFile(models.Model):
+    """The file a source was extracted from, byte-for-byte, beside the text it yielded."""
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="original")
+    name = models.CharField(max_length=300, blank=True)
+    format = models.CharField(max_length=10)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+
+    def __str__(self):
+        return self.name or f"{self.source} ({self.format})"
+
+
+class PendingSource(models.Model):
+    """A document an editor has added but whose speakers they have not yet confirmed."""
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=SourceKind.choices)
+    published_on = models.DateField()
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices)
+    url = models.URLField(max_length=500, blank=True)
+    layout = models.CharField(max_length=12)
+    text = models.TextField()
+    name = models.CharField(max_length=300, blank=True)
+    format = models.CharField(max_length=10)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    def __str__(self):
+        return self.title
+
+
+class PassageReview(models.Model):
+    """An editor has read this passage in the coding queue and recorded what it holds."""
+
+    passage = models.OneToOneField(Passage, on_delete=models.CASCADE, related_name="review")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.passage} reviewed"

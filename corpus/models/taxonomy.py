@@ -26,6 +26,9 @@ class Issue(models.Model):
     label_plus_1 = models.CharField("label at +1", max_length=160)
     label_plus_2 = models.CharField("label at +2", max_length=160)
     order = models.PositiveSmallIntegerField(default=0)
+    keywords = models.TextField(
+        blank=True, help_text="Words and phrases (one per line) that suggest a passage concerns it."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -61,6 +64,9 @@ class Scenario(models.Model):
     horizon = models.CharField(max_length=80, blank=True)
     issues = models.ManyToManyField(Issue, blank=True, related_name="scenarios")
     order = models.PositiveSmallIntegerField(default=0)
+    keywords = models.TextField(
+        blank=True, help_text="Words and phrases (one per line) that suggest a passage concerns it."
+    )
     history = HistoricalRecords(m2m_fields=[issues])
 
     class Meta:

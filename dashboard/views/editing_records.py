@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from corpus import changes
+from corpus.attribution import CrossesTurns, within_turn
 from corpus.changes.records import content_fields, is_reviewer
 from corpus.models import Passage, PendingChange, Source
 from corpus.models.records import EditConflict
@@ -195,6 +196,8 @@ def _selection(request, source) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if start < end:
+        start, end = within_turn(source, start, end)
     return (start, end) if start < end else None
 
 
@@ -224,7 +227,12 @@ def _new(request, kind, source):
                 return _after_save(request, kind, record, DRAFT_NOTE, cancel_url)
     else:
         initial = {}
-        if selection := _selection(request, source):
+        try:
+            selection = _selection(request, source)
+        except CrossesTurns as exc:
+            messages.error(request, str(exc))
+            return redirect(source.get_absolute_url())
+        if selection:
             start, end = selection
             suggested = _suggested_expert(source, start)
             initial = {"quote": source.text[start:end], "quote_start": start}

@@ -1,15 +1,20 @@
-"""Sources added in the browser, and who holds each of their passages."""
+"""Sources added in the browser: upload, the proposal of who speaks, and later corrections."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from corpus.models import Source
-from corpus.uploads import add_source, assign_passages, create_expert, existing_source
-from dashboard.forms.sources import AttributionForm, SourceUploadForm
+from corpus.changes.people import create_expert
+from corpus.errors import IngestError
+from corpus.models import PendingSource, Source
+from corpus.proposal import propose
+from corpus.uploads import DuplicateSource, assign_passages, confirm, held, hold
+from dashboard.forms.sources import AttributionForm, SourceUploadForm, speaker_forms
+
+_ADD = ["corpus.add_source", "corpus.add_passage", "corpus.add_expert", "corpus.add_organisation"]
 
 
 def _get_source(pk):
@@ -18,26 +23,67 @@ def _get_source(pk):
 
 
 @login_required
-@permission_required(["corpus.add_source", "corpus.add_passage"], raise_exception=True)
+@permission_required(_ADD, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def source_new(request):
-    form = SourceUploadForm(request.POST or None, request.FILES or None)
+    try:
+        data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    except RequestDataTooBig:
+        # Beyond what Django parses at all: the typed fields cannot be read back.
+        form = SourceUploadForm()
+        form.too_big = True
+        return render(request, "editing/source_new.html", {"form": form}, status=413)
+    form = SourceUploadForm(data, files)
     if request.method == "POST" and form.is_valid():
         try:
-            source = add_source(form.document_text, form.details(), by=request.user)
-        except IntegrityError:
-            # Someone added the same text between our check and our save.
-            form.duplicate = existing_source(form.document_text)
+            pending = hold(form.document, form.details(), by=request.user)
+        except DuplicateSource as exc:
+            form.duplicate = exc.source
             form.add_error(None, "This exact text is already a source; nothing was added.")
         else:
-            attributed = source.passages.filter(expert__isnull=False).count()
+            return redirect("source-proposal", pk=pending.pk)
+    return render(request, "editing/source_new.html", {"form": form})
+
+
+@login_required
+@permission_required(_ADD, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def source_proposal(request, pk):
+    pending = get_object_or_404(PendingSource, pk=pk, created_by=request.user)
+    document, details = held(pending)
+    proposal = propose(document.text, details.layout)
+    forms = speaker_forms(request.POST or None, proposal)
+    error = ""
+    if request.method == "POST" and all(f.is_valid() for f in forms):
+        decisions = {f.row.key: f.decision() for f in forms}
+        try:
+            source = confirm(
+                document, details, proposal, decisions, by=request.user, pending=pending
+            )
+        except DuplicateSource as exc:
+            error = f"{exc}; nothing was added."
+        except (IngestError, IntegrityError) as exc:
+            error = f"Nothing was added: {exc}"
+        else:
+            held_count = source.passages.filter(expert__isnull=False).count()
             messages.success(
                 request,
-                f"Added “{source.title}”: {source.passages.count()} passages, {attributed} "
-                "attributed automatically. Check who holds each passage below.",
+                f"Added “{source.title}”: {source.passages.count()} passages, {held_count} "
+                "held by experts. Record its stances from top to bottom below.",
             )
-            return redirect("source-attribution", pk=source.pk)
-    return render(request, "editing/source_new.html", {"form": form})
+            return redirect("source-coding", pk=source.pk)
+    samples = {}
+    for passage in proposal.passages():
+        samples.setdefault(passage["key"], passage["text"])
+    rows = [(form, samples.get(form.row.key, "")) for form in forms]
+    context = {
+        "pending": pending,
+        "rows": rows,
+        "error": error,
+        "passage_count": len(proposal.spans),
+        "crumbs": [("Add a source", "/sources/new/"), ("Who speaks", "")],
+    }
+    return render(request, "editing/source_proposal.html", context)
 
 
 @login_required

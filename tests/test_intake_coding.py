@@ -1,0 +1,62 @@
+"""The coding queue of a new source, and quote selection within one speaker's turn."""
+
+from django.urls import reverse
+
+from corpus.models import Issue, PassageReview, Source
+from tests.intake.documents import COLON_PANEL
+from tests.intake.helpers import accept
+
+
+def _added(client):
+    client.post(
+        reverse("source-new"),
+        {
+            "title": "Panel",
+            "publisher": "P",
+            "kind": "transcript",
+            "published": "2025",
+            "layout": "auto",
+            "text": COLON_PANEL.text(),
+        },
+    )
+    accept(client)
+    return Source.objects.latest("pk")
+
+
+def test_the_queue_lists_passages_held_by_experts_with_suggested_issues(editor_client, seeded):
+    source = _added(editor_client)
+    page = editor_client.get(reverse("source-coding", args=[source.pk])).content.decode()
+    ukraine = Issue.objects.get(slug="ukraine")
+    assert f"issue={ukraine.slug}" in page
+    assert "Welcome to this evening" not in page  # the chair's turn holds no views
+    assert "0 of 7" in page
+
+
+def test_marking_a_passage_reviewed_counts_towards_the_source(editor_client, db):
+    source = _added(editor_client)
+    passage = source.passages.filter(expert__isnull=False).first()
+    editor_client.post(reverse("passage-reviewed", args=[source.pk, passage.index]))
+    assert PassageReview.objects.filter(passage=passage).exists()
+    page = editor_client.get(reverse("source-coding", args=[source.pk])).content.decode()
+    assert "1 of 7" in page
+
+
+def test_a_selection_starting_on_the_label_quotes_only_the_words(editor_client, db):
+    source = _added(editor_client)
+    start = source.text.index("ORLOWSKI: Frankly")
+    end = source.text.index(" The joint", start)
+    url = reverse("stance-new", args=[source.pk]) + f"?start={start}&end={end}"
+    page = editor_client.get(url).content.decode()
+    assert "Frankly it is an alliance in all but name.</textarea>" in page, page[
+        page.find("<textarea") :
+    ][:300]
+
+
+def test_a_selection_crossing_into_the_next_turn_is_refused(editor_client, db):
+    source = _added(editor_client)
+    start = source.text.index("Frankly it is")
+    end = source.text.index("Respectfully I disagree") + 12
+    response = editor_client.get(
+        reverse("stance-new", args=[source.pk]) + f"?start={start}&end={end}", follow=True
+    )
+    assert "runs into another speaker&#x27;s turn" in response.content.decode()
