@@ -5,14 +5,14 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from corpus.roles import EDITOR, REVIEWER, VIEWER
+from corpus.roles import ROLES
 
 
 def create_demo_users() -> list[tuple[str, str, str]]:
     """(role, username, password) for each role; passwords are reset every run."""
     user_model = get_user_model()
     logins = []
-    for role in (VIEWER, EDITOR, REVIEWER):
+    for role in ROLES:
         username = role
         password = f"{role}-{secrets.token_urlsafe(9)}"
         user, _ = user_model.objects.get_or_create(username=username)

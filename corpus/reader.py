@@ -83,14 +83,16 @@ def _title(kind: str, record) -> str:
     else:
         label = LIKELIHOODS.get(record.likelihood, "")
         what = f"on “{record.scenario.title}”: {record.likelihood}/5 ({label})"
-    draft = " [draft]" if not record.is_published else ""
-    return f"{record.expert.name} {what}{draft}"
+    state = "" if record.is_published else f" [{record.get_status_display().lower()}]"
+    return f"{record.expert.name} {what}{state}"
 
 
 def _css(kind: str, record) -> str:
     classes = [f"q-{kind}"]
-    if not record.is_published:
+    if record.is_draft:
         classes.append("q-draft")
+    elif record.is_retired:
+        classes.append("q-retired")
     return " ".join(classes)
 
 

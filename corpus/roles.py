@@ -1,6 +1,7 @@
-"""The three roles and what each may do, as Django groups and permissions."""
+"""The four roles and what each may do, as Django groups and permissions."""
 
-VIEWER, EDITOR, REVIEWER = "viewer", "editor", "reviewer"
+VIEWER, EDITOR, REVIEWER, PRESENTER = "viewer", "editor", "reviewer", "presenter"
+ROLES = (VIEWER, PRESENTER, EDITOR, REVIEWER)
 
 _MODELS = [
     "organisation",
@@ -24,21 +25,25 @@ _EDITOR_WRITES = [
     "scenarioassessment",
 ]
 
-# Presenters' own artefacts: every role may keep saved views and decks.
+# Every role may look at saved views and decks and present them; presenters make them (and
+# own what they make: dashboard.access.may_manage); reviewers may also manage anyone's.
+_LOOK = [f"view_{m}" for m in ("savedview", "deck", "deckslide")]
 _PRESENTATION = [
     f"{action}_{m}"
     for m in ("savedview", "deck", "deckslide")
     for action in ("view", "add", "change", "delete")
-]
+] + ["share_deck"]
 
 ROLE_PERMISSIONS = {
-    VIEWER: [f"view_{m}" for m in _MODELS] + _PRESENTATION,
+    VIEWER: [f"view_{m}" for m in _MODELS] + _LOOK,
+    PRESENTER: [f"view_{m}" for m in _MODELS] + _PRESENTATION,
     EDITOR: [f"view_{m}" for m in _MODELS]
     + [f"{action}_{m}" for m in _EDITOR_WRITES for action in ("add", "change")]
-    + _PRESENTATION,
+    + _LOOK,
     REVIEWER: [f"{action}_{m}" for m in _MODELS for action in ("view", "add", "change", "delete")]
     + ["review_stance", "review_scenarioassessment"]
-    + _PRESENTATION,
+    + _PRESENTATION
+    + ["manage_any_deck"],
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from dashboard.env import env_bool, env_list
+from dashboard.env import env_bool, env_list, env_mailer
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -207,5 +207,11 @@ MAILERS = {
         else "django.core.mail.backends.smtp.EmailBackend"
     }
 }
+# Invitations and password-reset links are always shown on screen; they are emailed too
+# only when a mail server is configured (EMAIL_URL=smtp://user:password@host:587).
+VANTAGE_EMAIL = env_mailer("EMAIL_URL")
+if VANTAGE_EMAIL:
+    MAILERS["default"] = VANTAGE_EMAIL
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vantage@localhost")
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -6,6 +6,7 @@ from django.urls import path
 
 from dashboard.forms.accounts import SignInForm
 from dashboard.views import (
+    accounts,
     coding,
     compare,
     decks,
@@ -18,6 +19,7 @@ from dashboard.views import (
     home,
     imports,
     issues,
+    method,
     overview,
     people,
     present,
@@ -50,6 +52,7 @@ urlpatterns = [
     path("views/", decks.saved_views, name="saved-views"),
     path("views/new/", present.save_view, name="save-view"),
     path("views/<int:pk>/delete/", decks.delete_saved_view, name="delete-saved-view"),
+    path("views/<int:pk>/duplicate/", decks.duplicate_saved_view, name="duplicate-saved-view"),
     path("decks/", decks.decks, name="decks"),
     path("decks/<int:pk>/", decks.deck, name="deck"),
     path("decks/<int:pk>/add/", decks.deck_add, name="deck-add"),
@@ -57,6 +60,7 @@ urlpatterns = [
     path("decks/<int:pk>/slides/<int:slide_pk>/remove/", decks.deck_remove, name="deck-remove"),
     path("decks/<int:pk>/share/", decks.deck_share, name="deck-share"),
     path("decks/<int:pk>/revoke/", decks.deck_revoke, name="deck-revoke"),
+    path("decks/<int:pk>/duplicate/", decks.deck_duplicate, name="deck-duplicate"),
     path("decks/<int:pk>/print/", decks.deck_print, name="deck-print"),
     path("decks/<int:pk>/<int:number>/", decks.deck_slide, name="deck-slide"),
     path("decks/<int:pk>/<int:number>/notes/", decks.deck_notes, name="deck-notes"),
@@ -109,6 +113,7 @@ urlpatterns = [
         name="assessment-deprecate",
     ),
     path("assessments/<int:pk>/restore/", history.assessment_restore, name="assessment-restore"),
+    path("method/", method.method, name="method"),
     path("review/", review.review_queue, name="review"),
     path("review/mine/", review.my_changes, name="my-changes"),
     path("review/accept/", review.accept_selected, name="review-accept-selected"),
@@ -126,6 +131,31 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Accounts (issue 13): Django's own password views; one-time links for invitations and
+    # resets, made by reviewers and administrators on the users page.
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/users/", accounts.users, name="users"),
+    path("accounts/users/<int:pk>/", accounts.account_update, name="account-update"),
+    path("accounts/users/<int:pk>/reset/", accounts.account_reset, name="account-reset"),
     path("admin/", admin.site.urls),
 ]
 

@@ -55,6 +55,17 @@ def stranger(db):
 
 
 @pytest.fixture
+def presenter(db):
+    return UserFactory(username="presenter-user", role="presenter")
+
+
+@pytest.fixture
+def presenter_client(client, presenter):
+    client.force_login(presenter)
+    return client
+
+
+@pytest.fixture
 def viewer_client(client, viewer):
     client.force_login(viewer)
     return client

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from corpus import changes
 from corpus.dates import PartialDate
 from corpus.models import (
     Expert,
@@ -155,13 +156,16 @@ def test_an_editor_fixes_a_stance_in_place_on_the_issue_page(app):
     form.get_by_role("button", name="Save changes").click()
     row = page.locator(f"article{row_id}")
     row.wait_for()
+    # The editor sees their change, marked pending; viewers keep the published stance.
     assert row.locator(".record-summary").inner_text() == "Fixed in place on the issue page."
-    assert "draft again" in row.locator(".record-saved").inner_text()
-    assert row.locator(".badge.draft").count() == 1
+    assert "pending change" in row.locator(".record-saved").inner_text()
+    assert row.locator(".badge.pending").count() == 1
     assert page.url.endswith(reverse("issue", args=["ukraine"]))
+    original = stance.summary
     stance.refresh_from_db()
-    assert (stance.summary, stance.status) == ("Fixed in place on the issue page.", "draft")
-    assert stance.pk not in _chart_ids(page, app.url, "ukraine")
+    assert (stance.summary, stance.status) == (original, "published")
+    assert stance.pending_changes.get().proposed["summary"] == "Fixed in place on the issue page."
+    assert stance.pk in _chart_ids(page, app.url, "ukraine")
 
 
 def test_cancel_puts_the_row_back_unchanged(app):
@@ -216,7 +220,8 @@ def test_two_editors_save_the_same_stance_and_the_second_sees_the_conflict(app, 
         assert "Someone else saved this stance" in conflict.inner_text()
         assert "editor-b" in conflict.inner_text()
         stance.refresh_from_db()
-        assert stance.summary == "Editor B's summary."
+        assert stance.summary == original
+        assert stance.pending_changes.get().proposed["summary"] == "Editor B's summary."
 
         conflict.get_by_role("link", name="Keep theirs (discard mine)").click()
         page_a.locator(f"article{row_id}").wait_for()
@@ -225,8 +230,14 @@ def test_two_editors_save_the_same_stance_and_the_second_sees_the_conflict(app, 
         other.close()
     assert not b_problems, b_problems
 
-    # A reviewer reverts it from the history page to the first version.
+    # A reviewer accepts B's change, then reverts it from the history page to the first version.
     app.login_as(UserFactory(username="reviewer-r", role="reviewer"))
+    page = app.goto(reverse("review"))
+    item = page.locator(".review-item", has_text="Editor B's summary.")
+    item.get_by_role("button", name="Accept", exact=True).click()
+    page.get_by_text("Accepted: accepted the change").wait_for()
+    stance.refresh_from_db()
+    assert (stance.summary, stance.version) == ("Editor B's summary.", 2)
     page = app.goto(history_url)
     page.get_by_role("button", name="Revert to version 1").click()
     page.get_by_text("Reverted: the stance is now version 3.").wait_for()
@@ -362,23 +373,27 @@ def hostile(db):
             expert=expert,
         )
     common = {"expert": expert, "source": source, "stated_on": dt.date(2024, 1, 1)}
-    stance = Stance.objects.create(
-        **common,
-        issue=issue,
-        position=1,
-        summary=f"{IMG} {JS_URL}",
-        quote=f"{SCRIPT} said one.",
-        quote_start=text.index(SCRIPT),
-        quote_end=text.index(SCRIPT) + len(f"{SCRIPT} said one."),
+    stance = changes.insert(
+        Stance(
+            **common,
+            issue=issue,
+            position=1,
+            summary=f"{IMG} {JS_URL}",
+            quote=f"{SCRIPT} said one.",
+            quote_start=text.index(SCRIPT),
+            quote_end=text.index(SCRIPT) + len(f"{SCRIPT} said one."),
+        )
     )
-    assessment = ScenarioAssessment.objects.create(
-        **common,
-        scenario=scenario,
-        likelihood=3,
-        rationale=SCRIPT,
-        quote=f"{IMG} said two.",
-        quote_start=text.index(IMG),
-        quote_end=text.index(IMG) + len(f"{IMG} said two."),
+    assessment = changes.insert(
+        ScenarioAssessment(
+            **common,
+            scenario=scenario,
+            likelihood=3,
+            rationale=SCRIPT,
+            quote=f"{IMG} said two.",
+            quote_start=text.index(IMG),
+            quote_end=text.index(IMG) + len(f"{IMG} said two."),
+        )
     )
     return stance, assessment
 

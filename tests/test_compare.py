@@ -68,7 +68,7 @@ def test_it_shows_experts_in_columns_with_affiliation_and_perspective(viewer_cli
     assert "East Institute" in text
     assert "West Institute" in text
     assert "Perspective: Russia" in text
-    assert text.index("Anna Example</a>") < text.index("Boris Example</a>")
+    assert text.index("Anna Example</bdi></a>") < text.index("Boris Example</bdi></a>")
 
 
 def test_it_shows_each_position_with_its_quote(viewer_client, pair):
@@ -205,7 +205,7 @@ def test_the_picker_finds_experts_by_alias(viewer_client, pair):
     ExpertAliasFactory(expert=maria, name="Dr Maria Example")
     text = _picker(viewer_client, "Dr Maria", "anna", **HTMX).content.decode()
     assert "Maria Example" in text
-    assert "also “Dr Maria Example”" in text
+    assert "also “<bdi>Dr Maria Example</bdi>”" in text
 
 
 def test_the_picker_finds_experts_by_part_of_a_name(viewer_client, pair):

@@ -9,10 +9,12 @@ from tests.htmx import HTMX
 
 
 @pytest.fixture
-def deck(db):
-    deck = Deck.objects.create(title="Briefing")
+def deck(presenter):
+    deck = Deck.objects.create(title="Briefing", created_by=presenter)
     for n in range(3):
-        deck.add(SavedView.objects.create(title=f"View {n + 1}", kind="overview"))
+        deck.add(
+            SavedView.objects.create(title=f"View {n + 1}", kind="overview", created_by=presenter)
+        )
     return deck
 
 
@@ -33,25 +35,27 @@ def test_slide_beyond_the_deck_is_404(viewer_client, deck):
     assert viewer_client.get(reverse("deck-slide", args=[deck.pk, 4])).status_code == 404
 
 
-def test_moving_a_slide_up_reorders_and_returns_the_list_fragment(viewer_client, deck):
+def test_moving_a_slide_up_reorders_and_returns_the_list_fragment(presenter_client, deck):
     third = deck.slides.get(position=3)
-    response = viewer_client.post(
+    response = presenter_client.post(
         reverse("deck-move", args=[deck.pk, third.pk]), {"direction": "up"}, headers=HTMX
     )
     assert response.content.decode().lstrip().startswith('<section id="deck-slides"')
     assert titles(deck) == ["View 1", "View 3", "View 2"]
 
 
-def test_removing_a_slide_renumbers_the_rest(viewer_client, deck):
+def test_removing_a_slide_renumbers_the_rest(presenter_client, deck):
     first = deck.slides.get(position=1)
-    viewer_client.post(reverse("deck-remove", args=[deck.pk, first.pk]), headers=HTMX)
+    presenter_client.post(reverse("deck-remove", args=[deck.pk, first.pk]), headers=HTMX)
     assert list(deck.slides.values_list("position", flat=True)) == [1, 2]
     assert titles(deck) == ["View 2", "View 3"]
 
 
-def test_adding_a_saved_view_appends_it(viewer_client, deck):
+def test_adding_a_saved_view_appends_it(presenter_client, deck):
     extra = SavedView.objects.create(title="Extra", kind="scenarios")
-    viewer_client.post(reverse("deck-add", args=[deck.pk]), {"saved_view": extra.pk}, headers=HTMX)
+    presenter_client.post(
+        reverse("deck-add", args=[deck.pk]), {"saved_view": extra.pk}, headers=HTMX
+    )
     assert titles(deck)[-1] == "Extra"
 
 
@@ -70,19 +74,19 @@ def test_deck_changes_require_a_role(client, stranger, deck):
     assert deck.slides.count() == 3
 
 
-def test_deck_move_refuses_get(viewer_client, deck):
+def test_deck_move_refuses_get(presenter_client, deck):
     first = deck.slides.get(position=1)
-    assert viewer_client.get(reverse("deck-move", args=[deck.pk, first.pk])).status_code == 405
+    assert presenter_client.get(reverse("deck-move", args=[deck.pk, first.pk])).status_code == 405
 
 
-def test_creating_a_deck(viewer_client, db):
-    response = viewer_client.post(reverse("decks"), {"title": "Monday"})
+def test_creating_a_deck(presenter_client, db):
+    response = presenter_client.post(reverse("decks"), {"title": "Monday"})
     deck = Deck.objects.get(title="Monday")
     assert response["Location"] == deck.get_absolute_url()
 
 
-def test_share_link_needs_no_login(client, viewer_client, deck):
-    viewer_client.post(reverse("deck-share", args=[deck.pk]))
+def test_share_link_needs_no_login(client, presenter_client, deck):
+    presenter_client.post(reverse("deck-share", args=[deck.pk]))
     deck.refresh_from_db()
     assert len(deck.share_token) >= 40
     client.logout()
@@ -91,9 +95,9 @@ def test_share_link_needs_no_login(client, viewer_client, deck):
     assert ">1 / 3<" in response.content.decode()
 
 
-def test_revoked_share_link_answers_404(client, viewer_client, deck):
+def test_revoked_share_link_answers_404(client, presenter_client, deck):
     token = deck.share()
-    viewer_client.post(reverse("deck-revoke", args=[deck.pk]))
+    presenter_client.post(reverse("deck-revoke", args=[deck.pk]))
     assert client.get(reverse("shared", args=[token])).status_code == 404
     assert client.get(reverse("shared-slide", args=[token, 1])).status_code == 404
 
@@ -138,9 +142,9 @@ def test_print_handout_has_every_slide(viewer_client, deck):
     assert html.count('<main class="slide"') == 3
 
 
-def test_saved_view_in_a_deck_cannot_be_deleted(viewer_client, deck):
+def test_saved_view_in_a_deck_cannot_be_deleted(presenter_client, deck):
     view = deck.slides.first().saved_view
-    response = viewer_client.post(reverse("delete-saved-view", args=[view.pk]))
+    response = presenter_client.post(reverse("delete-saved-view", args=[view.pk]))
     assert response.status_code == 409
     assert SavedView.objects.filter(pk=view.pk).exists()
     assert DeckSlide.objects.count() == 3

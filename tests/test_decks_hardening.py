@@ -30,8 +30,10 @@ def test_a_revoked_share_link_says_so(client, deck):
     assert "revoked" in response.content.decode()
 
 
-def test_adding_a_saved_view_that_is_not_a_number_is_a_400(editor_client, deck):
-    response = editor_client.post(reverse("deck-add", args=[deck.pk]), {"saved_view": "abc"})
+def test_adding_a_saved_view_that_is_not_a_number_is_a_400(presenter_client, presenter, deck):
+    deck.created_by = presenter
+    deck.save()
+    response = presenter_client.post(reverse("deck-add", args=[deck.pk]), {"saved_view": "abc"})
     assert response.status_code == 400
     assert "Choose one of the saved views" in response.content.decode()
     assert deck.slides.count() == 1

@@ -316,7 +316,7 @@ def test_a_form_post_without_the_token_is_refused(csrf_client, world):
 
 def test_demo_users_exist_for_each_role(db):
     logins = create_demo_users()
-    assert [role for role, _, _ in logins] == ["viewer", "editor", "reviewer", "admin"]
+    assert [role for role, _, _ in logins] == ["viewer", "presenter", "editor", "reviewer", "admin"]
     for _, username, password in logins:
         assert Client().login(username=username, password=password)
 

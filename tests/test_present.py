@@ -98,8 +98,8 @@ def test_present_requires_login(client, db):
     assertRedirects(response, f"{reverse('login')}?next={reverse('present-overview')}")
 
 
-def test_saving_a_view_keeps_its_filters_and_note(viewer_client, viewer, seeded):
-    response = viewer_client.post(
+def test_saving_a_view_keeps_its_filters_and_note(presenter_client, presenter, seeded):
+    response = presenter_client.post(
         reverse("save-view"),
         {
             "kind": "issue",
@@ -115,13 +115,13 @@ def test_saving_a_view_keeps_its_filters_and_note(viewer_client, viewer, seeded)
         "issue",
         "ukraine",
         "perspective=US",
-        viewer,
+        presenter,
     )
     assert view.present_url() == "/present/issues/ukraine/?perspective=US"
 
 
-def test_saving_a_view_of_an_unknown_issue_is_refused(viewer_client, db):
-    response = viewer_client.post(
+def test_saving_a_view_of_an_unknown_issue_is_refused(presenter_client, db):
+    response = presenter_client.post(
         reverse("save-view"), {"kind": "issue", "target": "nope", "title": "x"}
     )
     assert response.status_code == 400

@@ -63,9 +63,9 @@ def test_a_date_before_1900_is_refused(viewer_client, stance, says):
     assert says(response, "Stated from", "1900-01-01")
 
 
-def test_a_view_holding_a_bad_date_cannot_be_saved(viewer_client, stance, says):
+def test_a_view_holding_a_bad_date_cannot_be_saved(presenter_client, stance, says):
     data = {"kind": "overview", "query": "as_of=9999-12-31", "title": "Far future"}
-    response = viewer_client.post(reverse("save-view"), data)
+    response = presenter_client.post(reverse("save-view"), data)
     assert response.status_code == 400
     assert says(response, "As of", "2100-12-31")
     assert not SavedView.objects.exists()

@@ -113,7 +113,7 @@ def test_the_queue_shows_what_changed_against_the_published_version(proposed, re
     assert "<del>+1" in html or "<del>1" in html
     assert "<ins>−1" in html or "<ins>-1" in html
     assert "fraying" in html
-    assert "by editor-user" in html
+    assert "by <bdi>editor-user</bdi>" in html
 
 
 def test_the_queue_shows_the_quote_in_its_source_context(proposed, reviewer_client, published):
@@ -218,3 +218,27 @@ def test_the_queue_keeps_its_query_count_flat(reviewer, editor, django_assert_nu
     with django_assert_num_queries(9):
         response = client.get(reverse("review"))
     assert response.content.decode().count('class="review-item ') == 2 * size
+
+
+def test_a_deprecated_stance_stays_on_the_expert_page_struck_through(published, reviewer, viewer):
+    from corpus import changes
+
+    changes.deprecate(published, reason="misattributed", seen_version=1, by=reviewer)
+    html = _as(viewer).get(reverse("expert", args=[published.expert.slug])).content.decode()
+    assert 'class="stance is-retired"' in html
+    assert "deprecated: misattributed" in html
+    assert OLD in html
+
+
+def test_a_deprecated_stance_is_marked_in_the_source_reader(published, reviewer, viewer):
+    from corpus import changes
+
+    changes.deprecate(published, reason="duplicate", seen_version=1, by=reviewer)
+    html = _as(viewer).get(reverse("source", args=[published.source_id])).content.decode()
+    assert "q-retired" in html
+    assert "[deprecated]" in html
+
+
+def test_the_issue_page_marks_a_pending_change_for_editors(proposed, published, editor):
+    html = _as(editor).get(reverse("issue", args=[published.issue.slug])).content.decode()
+    assert f"#change-{proposed.pk}" in html

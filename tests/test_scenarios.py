@@ -102,9 +102,10 @@ def test_the_board_shows_the_latest_published_likelihood(viewer_client, scenario
 
 def test_the_scenario_page_shows_description_and_related_issues(viewer_client, scenario):
     text = _page(viewer_client).content.decode()
-    assert "<h1>Grand bargain</h1>" in text
+    assert "<h1><bdi>Grand bargain</bdi></h1>" in text
     assert "The powers strike a grand bargain." in text
-    assert f'<a href="{reverse("issue", args=["alignment"])}">Overall alignment</a>' in text
+    link = f'<a href="{reverse("issue", args=["alignment"])}">'
+    assert f"{link}<bdi>Overall alignment</bdi></a>" in text
 
 
 def test_the_scenario_page_lists_assessments_with_rationale_and_quote(

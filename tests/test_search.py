@@ -224,8 +224,8 @@ def test_a_hit_shows_source_speaker_and_snippet_and_links_into_the_reader(viewer
     html = _search(viewer_client, "arctic").content.decode()
     assert "1 passage matches “arctic”" in html
     assert f'href="/sources/{passage.source_id}/#p7">{passage.source.title}</a>' in html
-    assert '<a href="/experts/ada-lovelace/">Ada Lovelace</a>' in html
-    assert "(as “Ada”)" in html
+    assert '<a href="/experts/ada-lovelace/"><bdi>Ada Lovelace</bdi></a>' in html
+    assert "(as “<bdi>Ada</bdi>”)" in html
     assert "The <mark>Arctic</mark> route opens." in html
 
 

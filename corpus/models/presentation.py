@@ -71,6 +71,10 @@ class Deck(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("share_deck", "Can give a deck a public read-only link"),
+            ("manage_any_deck", "Can change, share or delete anyone's decks and saved views"),
+        ]
 
     def __str__(self):
         return self.title

@@ -47,9 +47,14 @@ class QuotedRecordQuerySet(models.QuerySet):
     def with_review_state(self):
         """Annotate live_change_id: the record's open or sent-back change, for editors' marks."""
         field = "stance" if self.subject_field == "issue" else "assessment"
-        live = PendingChange.objects.filter(
-            **{field: models.OuterRef("pk")}, state__in=PendingChange.LIVE_STATES
-        ).values("pk")[:1]
+        # A draft is marked as a draft; what waits beside a published record is marked pending.
+        live = (
+            PendingChange.objects.filter(
+                **{field: models.OuterRef("pk")}, state__in=PendingChange.LIVE_STATES
+            )
+            .exclude(kind=PendingChange.Kind.NEW)
+            .values("pk")[:1]
+        )
         return self.annotate(live_change_id=models.Subquery(live))
 
     # Writes go through corpus.changes (history, review, read models, cache generations).
@@ -78,11 +83,12 @@ class QuotedRecordQuerySet(models.QuerySet):
         return [r for r in self.select_related("source") if not r.quote_matches_source()]
 
     def visible_to(self, user):
-        """Everything for those who may edit this kind of record; published records otherwise."""
+        """Everything for those who may edit this kind of record; for others the published
+        record and what was retired from it (deprecated or superseded: shown struck through)."""
         meta = self.model._meta
         if user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
-            return self.all()
-        return self.published()
+            return self.with_review_state()
+        return self.exclude(status=Status.DRAFT)
 
     def latest_per_expert(self):
         """The records stated on each expert × issue (or scenario)'s latest date, ties kept.
@@ -106,10 +112,10 @@ class QuotedRecordQuerySet(models.QuerySet):
         )
 
     def for_expert_page(self, expert, *, with_drafts=False):
-        """The expert's published records (drafts too if asked), by topic then newest first,
-        evidence loaded (and who last changed each, for the editors' rows)."""
+        """The expert's published and retired records (drafts too if asked), by topic then
+        newest first, evidence loaded (and who last changed each, for the editors' rows)."""
         topic = self.subject_field
-        records = self.all() if with_drafts else self.published()
+        records = self.with_review_state() if with_drafts else self.exclude(status=Status.DRAFT)
         return (
             records.filter(expert=expert)
             .select_related("expert", topic, "source", "updated_by")
@@ -191,11 +197,13 @@ class StanceQuerySet(QuotedRecordQuerySet):
 
         `updated_by` is for the editors' rows ("last changed by"); a join, not a query.
         """
-        return (
+        records = (
             self.on_issue(issue, filters, with_drafts=with_drafts)
             .select_related("expert__organisation", "issue", "source", "updated_by")
             .defer("source__text")
         )
+        # Editors' rows mark a change waiting beside the published stance (a subquery, no query).
+        return records.with_review_state() if with_drafts else records
 
     def perspectives_for_issue(self, issue) -> list[str]:
         """The organisation countries of experts with a published stance on the issue."""

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from corpus.models import Deck, DeckSlide, SavedView
-from dashboard.access import read_access
+from dashboard.access import get_managed, may_manage, read_access
 from dashboard.forms.present import DeckForm
 from dashboard.rendering import render_page
 from dashboard.slides import SlideError, build_slide
@@ -19,8 +19,9 @@ from dashboard.views.present import slide_response
 
 @read_access
 def saved_views(request):
+    views = list(SavedView.objects.select_related("created_by"))
     context = {
-        "views": SavedView.objects.select_related("created_by"),
+        "views": [(view, may_manage(request.user, view)) for view in views],
         "decks": Deck.objects.all(),
     }
     return render(request, "present/saved_views.html", context)
@@ -30,7 +31,7 @@ def saved_views(request):
 @permission_required("corpus.delete_savedview", raise_exception=True)
 @require_POST
 def delete_saved_view(request, pk):
-    view = get_object_or_404(SavedView, pk=pk)
+    view = get_managed(request, SavedView, pk)
     if DeckSlide.objects.filter(saved_view=view).exists():
         return render(
             request,
@@ -63,11 +64,12 @@ def _create_deck(request):
     return redirect(deck)
 
 
-def _deck_context(deck):
+def _deck_context(deck, user):
     slides = list(deck.slides.select_related("saved_view"))
     chosen = {s.saved_view_id for s in slides}
     return {
         "deck": deck,
+        "can_manage": may_manage(user, deck),
         "slides": slides,
         "available": [v for v in SavedView.objects.all() if v.pk not in chosen],
     }
@@ -76,7 +78,9 @@ def _deck_context(deck):
 @read_access
 def deck(request, pk):
     deck = get_object_or_404(Deck, pk=pk)
-    return render_page(request, "present/deck.html", _deck_context(deck), fragment="slides")
+    return render_page(
+        request, "present/deck.html", _deck_context(deck, request.user), fragment="slides"
+    )
 
 
 def _deck_change(view):
@@ -86,9 +90,11 @@ def _deck_change(view):
     @permission_required("corpus.change_deck", raise_exception=True)
     @require_POST
     def wrapper(request, pk, *args, **kwargs):
-        deck = get_object_or_404(Deck, pk=pk)
+        deck = get_managed(request, Deck, pk)
         view(request, deck, *args, **kwargs)
-        return render_page(request, "present/deck.html", _deck_context(deck), fragment="slides")
+        return render_page(
+            request, "present/deck.html", _deck_context(deck, request.user), fragment="slides"
+        )
 
     return wrapper
 
@@ -114,19 +120,47 @@ def deck_remove(request, deck, slide_pk):
 
 
 @login_required
-@permission_required("corpus.change_deck", raise_exception=True)
+@permission_required("corpus.share_deck", raise_exception=True)
 @require_POST
 def deck_share(request, pk):
-    get_object_or_404(Deck, pk=pk).share()
+    get_managed(request, Deck, pk).share()
     return redirect("deck", pk=pk)
 
 
 @login_required
-@permission_required("corpus.change_deck", raise_exception=True)
+@permission_required("corpus.share_deck", raise_exception=True)
 @require_POST
 def deck_revoke(request, pk):
-    get_object_or_404(Deck, pk=pk).revoke_share()
+    get_managed(request, Deck, pk).revoke_share()
     return redirect("deck", pk=pk)
+
+
+@login_required
+@permission_required("corpus.add_deck", raise_exception=True)
+@require_POST
+def deck_duplicate(request, pk):
+    """A presenter's own copy of someone's deck (same saved views, in the same order)."""
+    original = get_object_or_404(Deck, pk=pk)
+    copy = Deck.objects.create(title=f"{original.title} (copy)", created_by=request.user)
+    for slide in original.slides.select_related("saved_view"):
+        copy.add(slide.saved_view)
+    return redirect(copy)
+
+
+@login_required
+@permission_required("corpus.add_savedview", raise_exception=True)
+@require_POST
+def duplicate_saved_view(request, pk):
+    original = get_object_or_404(SavedView, pk=pk)
+    SavedView.objects.create(
+        title=f"{original.title} (copy)",
+        kind=original.kind,
+        target=original.target,
+        query=original.query,
+        note=original.note,
+        created_by=request.user,
+    )
+    return redirect("saved-views")
 
 
 def _nth_slide(deck, number):

@@ -57,16 +57,24 @@ def assessment_edit(request, pk):
 @require_GET
 def stance_row(request, pk):
     """The record's row: what an edit form's Cancel swaps back in."""
-    record = _get_stance_for_edit(request, pk)
-    return render(request, STANCE.row_template, STANCE.row_context(record))
+    return _row(request, STANCE, _get_stance_for_edit(request, pk))
 
 
 @login_required
 @permission_required("corpus.change_scenarioassessment", raise_exception=True)
 @require_GET
 def assessment_row(request, pk):
-    record = _get_assessment_for_edit(request, pk)
-    return render(request, ASSESSMENT.row_template, ASSESSMENT.row_context(record))
+    return _row(request, ASSESSMENT, _get_assessment_for_edit(request, pk))
+
+
+def _row(request, kind, record, **extra):
+    """The row as its editor sees it: with its pending change shown (and marked as pending)."""
+    shown, token = _shown(record)
+    return render(
+        request,
+        kind.row_template,
+        kind.row_context(shown, showing_pending=bool(token), **extra),
+    )
 
 
 @login_required
@@ -151,8 +159,7 @@ def _edit(request, kind, record):
 
 def _after_save(request, kind, record, note: str, next_url: str):
     if wants_fragment(request):
-        record = kind.records().get(pk=record.pk)
-        response = render(request, kind.row_template, kind.row_context(record, saved_note=note))
+        response = _row(request, kind, kind.records().get(pk=record.pk), saved_note=note)
         # A hook for pages that show the record elsewhere too (the reader's highlights).
         response.headers["HX-Trigger"] = "record-saved"
         return response
@@ -168,6 +175,7 @@ def _conflict(request, kind, mine, current, form, cancel_url):
     mine_values = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "change")}
     retry = kind.form(instance=theirs, initial=mine_values, pending_token=token)
     base = seen_version(kind.model, current.pk, form.seen_version)
+    pending = changes.live_change(current)
     context = _form_context(
         request,
         kind,
@@ -175,6 +183,7 @@ def _conflict(request, kind, mine, current, form, cancel_url):
         theirs,
         cancel_url=cancel_url,
         current=current,
+        pending=pending if token else None,
         rows=conflict_rows(kind.model, base=base, theirs=theirs, mine=mine),
     )
     return render_page(request, "editing/record_conflict.html", context, fragment="conflict")

@@ -42,7 +42,7 @@ def expert_page(request, slug):
         ],
         "assessment_count": len(assessments),
         "side_by_side": side_by_side(stances, assessments),
-        "draft_count": sum(not r.is_published for r in [*listed_stances, *listed_assessments]),
+        "draft_count": sum(r.is_draft for r in [*listed_stances, *listed_assessments]),
         "chart": timeline_chart(
             stances,
             series_of=lambda s: (s.issue.slug, s.issue.name, s.issue.get_absolute_url()),
