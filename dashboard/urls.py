@@ -62,6 +62,7 @@ urlpatterns = [
     path("decks/<int:pk>/revoke/", decks.deck_revoke, name="deck-revoke"),
     path("decks/<int:pk>/duplicate/", decks.deck_duplicate, name="deck-duplicate"),
     path("decks/<int:pk>/print/", decks.deck_print, name="deck-print"),
+    path("decks/<int:pk>/deck.pptx", decks.deck_pptx, name="deck-pptx"),
     path("decks/<int:pk>/<int:number>/", decks.deck_slide, name="deck-slide"),
     path("decks/<int:pk>/<int:number>/notes/", decks.deck_notes, name="deck-notes"),
     path("shared/<str:token>/", decks.shared_deck, name="shared"),

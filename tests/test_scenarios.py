@@ -171,7 +171,7 @@ def test_chart_data_draws_partial_dates_at_their_midpoint_and_labels_them_as_sta
         ("2016-07-01", "2016", 1),
         ("2022-03-15", "2022-03", 3),
     ]
-    styles = {s["label"]: s["pointStyle"] for s in data["datasets"]}
+    styles = {s["label"]: (s["colour"], s["shape"]) for s in data["datasets"]}
     assert styles["Anna"] != styles["Boris"]
     assert json.dumps(data)
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from corpus.marks import expert_mark
 from corpus.models import Issue, Stance
 from corpus.page_cache import PEOPLE, cached, generations, page_key
 from corpus.pages.issue_page import shifts, spread_by_year, timeline_chart
@@ -36,6 +37,10 @@ def _chart(issue, stances) -> dict:
         series_of=lambda s: (s.expert.slug, s.expert.name, s.expert.get_absolute_url()),
         scale=issue.labels,
     )
+    # Each expert keeps one colour and shape on every page, slide and export.
+    marks = {s.expert.slug: expert_mark(s.expert_id) for s in stances}
+    for series in chart["series"]:
+        series.update(marks[series["key"]].as_json())
     chart["band"] = spread_by_year(stances)
     return chart
 
