@@ -17,3 +17,7 @@ class CorpusConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_role_groups, sender=self)
+        from corpus import read_models  # noqa: F401 (registers its updater with the door)
+        from corpus.changes import scopes
+
+        scopes.connect()

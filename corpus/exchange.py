@@ -1,7 +1,8 @@
 """The whole record as one JSON document: export, and import into a database.
 
 Export is deterministic (sorted keys and records), so export → import → export is
-byte-identical. Import checks every record first and writes in one transaction.
+byte-identical. Import checks every record first (corpus/import_checks.py) and writes in
+one transaction.
 """
 
 import json
@@ -10,7 +11,7 @@ from django.db import transaction
 
 from corpus import changes
 from corpus.dates import PartialDate, format_partial
-from corpus.errors import IngestError
+from corpus.import_checks import FORMAT_VERSION, load_import
 from corpus.models import (
     Expert,
     ExpertAlias,
@@ -22,11 +23,7 @@ from corpus.models import (
     Source,
     Stance,
 )
-from corpus.models.records import Confidence, Status
-from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
 from corpus.taxonomy_loader import LABEL_KEYS
-
-FORMAT_VERSION = 1
 
 
 def export_record(*, include_drafts: bool = False) -> dict:
@@ -160,79 +157,8 @@ class ImportPlan:
 
 
 def parse_import(text: str, name: str = "import") -> ImportPlan:
-    """Parse and check an exported record; IngestError names the record at fault."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise IngestError(name, f"not valid JSON: {exc.msg}", exc.lineno) from None
-    if not isinstance(data, dict):
-        raise IngestError(name, "the top level must be an object")
-    for key in ("issues", "scenarios", "organisations", "experts", "sources", "stances"):
-        if not isinstance(data.get(key, []), list):
-            raise IngestError(name, f"{key!r} must be a list")
-    texts = {}
-    for n, src in enumerate(data.get("sources", []), 1):
-        where = f"sources[{n}]"
-        text = src.get("text")
-        if not isinstance(text, str) or not text:
-            raise IngestError(name, f"{where}: the source's original text is missing")
-        if Source.digest(text) != src.get("sha256"):
-            raise IngestError(name, f"{where}: text does not match its sha256")
-        _partial(src.get("published_on"), src.get("date_precision"), name, where)
-        if src.get("kind") not in Source.Kind.values:
-            raise IngestError(name, f"{where}: kind {src.get('kind')!r} is unknown")
-        texts[src["sha256"]] = text
-    existing_texts = dict(Source.objects.values_list("sha256", "text"))
-    experts = {e.get("slug") for e in data.get("experts", [])} | set(
-        Expert.objects.values_list("slug", flat=True)
-    )
-    targets = {
-        "stances": (
-            "issue",
-            {i.get("slug") for i in data.get("issues", [])}
-            | set(Issue.objects.values_list("slug", flat=True)),
-        ),
-        "scenario_assessments": (
-            "scenario",
-            {s.get("slug") for s in data.get("scenarios", [])}
-            | set(Scenario.objects.values_list("slug", flat=True)),
-        ),
-    }
-    for table, (target_key, known) in targets.items():
-        for n, rec in enumerate(data.get(table, []), 1):
-            where = f"{table}[{n}] ({rec.get('expert')} on {rec.get(target_key)})"
-            if rec.get("expert") not in experts:
-                raise IngestError(name, f"{where}: unknown expert {rec.get('expert')!r}")
-            if rec.get(target_key) not in known:
-                raise IngestError(name, f"{where}: unknown {target_key} {rec.get(target_key)!r}")
-            text = texts.get(rec.get("source_sha256")) or existing_texts.get(
-                rec.get("source_sha256")
-            )
-            if text is None:
-                raise IngestError(name, f"{where}: unknown source {rec.get('source_sha256')!r}")
-            start, end, quote = rec.get("quote_start"), rec.get("quote_end"), rec.get("quote")
-            if not (isinstance(start, int) and isinstance(end, int)) or text[start:end] != quote:
-                raise IngestError(name, f"{where}: quote is not the source text at its offsets")
-            if table == "stances" and rec.get("position") not in POSITIONS:
-                raise IngestError(name, f"{where}: position {rec.get('position')!r} not in −2..+2")
-            if table == "scenario_assessments" and rec.get("likelihood") not in LIKELIHOODS:
-                raise IngestError(name, f"{where}: likelihood {rec.get('likelihood')!r} not 1..5")
-            if rec.get("status") not in Status.values:
-                raise IngestError(name, f"{where}: status {rec.get('status')!r} is unknown")
-            if rec.get("confidence") not in Confidence.values:
-                raise IngestError(name, f"{where}: confidence {rec.get('confidence')!r} unknown")
-            _partial(rec.get("stated_on"), rec.get("stated_precision"), name, where)
-    return ImportPlan(data, name)
-
-
-def _partial(value, precision, name, where) -> PartialDate:
-    try:
-        date = PartialDate.parse(value)
-    except (ValueError, TypeError) as exc:
-        raise IngestError(name, f"{where}: {exc}") from None
-    if date.precision != precision:
-        raise IngestError(name, f"{where}: date {value!r} does not have precision {precision!r}")
-    return date
+    """Parse and check an exported record; InputProblems lists every record at fault."""
+    return ImportPlan(load_import(text, name), name)
 
 
 @transaction.atomic

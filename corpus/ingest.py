@@ -15,8 +15,9 @@ from django.db import transaction
 from corpus import changes
 from corpus.annotations import AnnotationFile, ExpertSpec, RecordSpec, load_annotations
 from corpus.attribution import Marker, attribute
+from corpus.changes import notify
 from corpus.documents import decode_document
-from corpus.errors import IngestError
+from corpus.errors import IngestError, Problems
 from corpus.manifest import SourceEntry, load_manifest
 from corpus.models import (
     Expert,
@@ -77,21 +78,28 @@ def ingest_directory(directory: Path) -> IngestReport:
     directory = Path(directory)
     if not directory.is_dir():
         raise IngestError(directory, "is not a directory")
-    manifest = load_manifest(directory / MANIFEST)
-    issues, scenarios = load_taxonomy(directory / TAXONOMY)
+    problems = Problems()
+    manifest = load_manifest(directory / MANIFEST, problems)
+    try:
+        issues, scenarios = load_taxonomy(directory / TAXONOMY)
+    except IngestError as exc:
+        problems.add_error(exc)
+        issues, scenarios = [], []
     annotation_dir = directory / ANNOTATIONS
-    annotation_files = (
-        [load_annotations(p) for p in sorted(annotation_dir.glob("*.toml"))]
-        if annotation_dir.is_dir()
-        else []
-    )
-    texts = _read_documents(directory, manifest)
-    experts = _merge_experts(annotation_files)
+    paths = sorted(annotation_dir.glob("*.toml")) if annotation_dir.is_dir() else []
+    annotation_files = [f for p in paths if (f := load_annotations(p, problems)) is not None]
+    texts = _read_documents(directory, manifest, problems)
+    experts = _merge_experts(annotation_files, problems)
     issue_slugs = {i.slug for i in issues} | set(Issue.objects.values_list("slug", flat=True))
     scenario_slugs = {s.slug for s in scenarios} | set(
         Scenario.objects.values_list("slug", flat=True)
     )
-    anchored = _anchor_records(annotation_files, texts, experts, issue_slugs, scenario_slugs)
+    known_experts = set(experts) | set(Expert.objects.values_list("slug", flat=True))
+    _check_markers(directory / MANIFEST, manifest, texts, known_experts, problems)
+    anchored = _anchor_records(
+        annotation_files, manifest, texts, known_experts, issue_slugs, scenario_slugs, problems
+    )
+    problems.raise_if_any()
 
     report = IngestReport()
     with transaction.atomic():
@@ -111,24 +119,65 @@ def ingest_directory(directory: Path) -> IngestReport:
     return report
 
 
-def _read_documents(directory: Path, manifest: list[SourceEntry]) -> dict[str, str]:
+def _read_documents(directory: Path, manifest: list[SourceEntry], problems) -> dict[str, str]:
+    texts = {}
+    missing = False
+    for entry in manifest:
+        path = directory / entry.file
+        if not path.is_file():
+            # The manifest entry is at fault, so it is reported first: a renamed file then
+            # also shows up below as a document that is not listed.
+            problems.add(
+                directory / MANIFEST,
+                entry.line,
+                "file",
+                f"document {entry.file!r} is listed but missing",
+            )
+            missing = True
+            continue
+        try:
+            texts[entry.file] = decode_document(path.read_bytes(), str(path))
+        except IngestError as exc:
+            problems.add_error(exc)
     listed = {entry.file for entry in manifest}
     for path in sorted(directory.iterdir()):
         is_document = path.is_file() and path.name not in _NOT_DOCUMENTS
         if is_document and not path.name.startswith(".") and path.name not in listed:
-            raise IngestError(path, f"document is not listed in {MANIFEST}")
-    texts = {}
-    for entry in manifest:
-        path = directory / entry.file
-        if not path.is_file():
-            raise IngestError(
-                directory / MANIFEST, f"document {entry.file!r} is listed but missing", entry.line
-            )
-        texts[entry.file] = decode_document(path.read_bytes(), str(path))
+            hint = " (is it the file a manifest entry above names?)" if missing else ""
+            problems.add(path, None, "", f"document is not listed in {MANIFEST}{hint}")
     return texts
 
 
-def _merge_experts(files: list[AnnotationFile]) -> dict[str, ExpertSpec]:
+def _check_markers(manifest_path, manifest, texts, known_experts, problems) -> None:
+    """Each attribution marker names a known expert and starts a passage of its document."""
+    for entry in manifest:
+        text = texts.get(entry.file)
+        # Whitespace-blind: the seed's own markers differ from their lines by a no-break space.
+        spans = split_passages(text) if text is not None else []
+        starts = [_spaced(text[s.start : s.end]) for s in spans]
+        for marker in entry.markers:
+            if marker.expert and marker.expert not in known_experts:
+                problems.add(
+                    manifest_path,
+                    entry.line,
+                    "attribution",
+                    f"marker {marker.prefix[:40]!r} names unknown expert {marker.expert!r}",
+                )
+            prefix = _spaced(marker.prefix)
+            if text is not None and not any(p.startswith(prefix) for p in starts):
+                problems.add(
+                    manifest_path,
+                    entry.line,
+                    "attribution",
+                    f"no line of {entry.file} starts with {marker.prefix[:60]!r}",
+                )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _merge_experts(files: list[AnnotationFile], problems) -> dict[str, ExpertSpec]:
     organisations = {org.name for f in files for org in f.organisations} | set(
         Organisation.objects.values_list("name", flat=True)
     )
@@ -136,17 +185,22 @@ def _merge_experts(files: list[AnnotationFile]) -> dict[str, ExpertSpec]:
     for f in files:
         for spec in f.experts:
             if spec.organisation and spec.organisation not in organisations:
-                raise IngestError(
-                    f.path, f"expert {spec.slug!r} names unknown organisation", spec.line
+                problems.add(
+                    f.path,
+                    spec.line,
+                    "organisation",
+                    f"expert {spec.slug!r} names unknown organisation {spec.organisation!r}",
                 )
             earlier = experts.get(spec.slug)
             if earlier and earlier.name != spec.name:
-                raise IngestError(
+                problems.add(
                     f.path,
+                    spec.line,
+                    "name",
                     f"expert {spec.slug!r} is {spec.name!r} here but {earlier.name!r} in "
                     f"{earlier.path.name}",
-                    spec.line,
                 )
+                continue
             if earlier:
                 spec = ExpertSpec(
                     **{**earlier.__dict__, "aliases": tuple({*earlier.aliases, *spec.aliases})}
@@ -155,30 +209,36 @@ def _merge_experts(files: list[AnnotationFile]) -> dict[str, ExpertSpec]:
     return experts
 
 
-def _anchor_records(files, texts, experts, issue_slugs, scenario_slugs):
-    known_experts = set(experts) | set(Expert.objects.values_list("slug", flat=True))
+def _anchor_records(files, manifest, texts, known_experts, issues, scenarios, problems):
+    listed = {entry.file for entry in manifest}
     anchored = {}
     for f in files:
-        if f.source not in texts:
-            raise IngestError(f.path, f"source {f.source!r} is not listed in {MANIFEST}")
-        text = texts[f.source]
         anchored[f.path] = []
+        if f.source not in texts:
+            if f.source and f.source not in listed:  # listed but unreadable: reported already
+                problems.add(
+                    f.path, None, "source", f"source {f.source!r} is not listed in {MANIFEST}"
+                )
+            continue
+        text = texts[f.source]
         for spec in [*f.stances, *f.assessments]:
             if spec.expert not in known_experts:
-                raise IngestError(f.path, f"unknown expert {spec.expert!r}", spec.line)
-            targets = issue_slugs if spec.table == "stance" else scenario_slugs
+                problems.add(f.path, spec.line, "expert", f"unknown expert {spec.expert!r}")
+            targets = issues if spec.table == "stance" else scenarios
             if spec.target not in targets:
                 what = "issue" if spec.table == "stance" else "scenario"
-                raise IngestError(f.path, f"unknown {what} {spec.target!r}", spec.line)
+                problems.add(f.path, spec.line, what, f"unknown {what} {spec.target!r}")
             try:
                 span = locate_quote(text, spec.quote, spec.occurrence)
             except QuoteNotFound as exc:
                 short = " ".join(spec.quote.split())[:70]
-                raise IngestError(
+                problems.add(
                     f.path,
-                    f"quote not found in {f.source}: {short!r}; nearest passage: {exc.nearest!r}",
                     spec.line,
-                ) from None
+                    "quote",
+                    f"quote not found in {f.source}: {short!r}; nearest passage: {exc.nearest!r}",
+                )
+                continue
             anchored[f.path].append(
                 AnchoredRecord(spec, span.start, span.end, text[span.start : span.end])
             )
@@ -297,6 +357,7 @@ def _write_passages(source: Source, layout, markers, names, display, report) -> 
         return
     source.passages.all().delete()
     Passage.objects.bulk_create(Passage(source=source, **values) for values in wanted)
+    notify.bump([f"source:{source.pk}", notify.PEOPLE])  # a bulk write sends no signal
     report.add("passages", "created" if not have else "updated")
 
 

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from corpus import changes
+from corpus import changes, read_models
 from corpus.attribution import PLAIN, SECTIONS, TRANSCRIPT, Marker, attribute
 from corpus.changes import notify
 from corpus.dates import DAY, MONTH, YEAR
@@ -246,6 +246,8 @@ def clear() -> None:
     Raw deletes: they send no signals, so simple-history writes no deletion rows and cascades
     are spelled out here instead of row by row.
     """
+    # The read models point at what is deleted: emptied first, rebuilt from what stays.
+    read_models.clear()
     sources = Source.objects.filter(path__startswith=SOURCE_PREFIX)
     experts = Expert.objects.filter(slug__startswith=SLUG_PREFIX)
     issues = Issue.objects.filter(slug__startswith=SLUG_PREFIX)
@@ -277,8 +279,9 @@ def clear() -> None:
     _raw_delete(scenarios)
     _raw_delete(issues)
     _raw_delete(Organisation.objects.filter(pk__in=organisation_ids, experts__isnull=True))
-    # Raw deletes skip the write door, so tell the caches here.
-    notify.bump([notify.RECORD])
+    # Raw deletes skip the write door and send no signals: every page may have shown them.
+    notify.bump_all()
+    read_models.rebuild()
 
 
 def _raw_delete(queryset) -> None:

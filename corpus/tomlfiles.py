@@ -5,6 +5,7 @@ import tomllib
 from pathlib import Path
 
 from corpus.errors import IngestError
+from corpus.validation import unknown_keys
 
 _LINE_IN_MESSAGE = re.compile(r"at line (\d+)")
 
@@ -50,3 +51,33 @@ def require(entry: dict, key: str, kind: type, path: Path, line: int | None, *, 
     if kind is str and not blank and not value.strip():
         raise IngestError(path, f"field {key!r} is empty", line)
     return value
+
+
+_MISSING = object()
+
+
+def take(entry: dict, key: str, kind: type, problems, path, line, *, default=_MISSING):
+    """entry[key] checked for presence and type like require(), but adding to problems.
+
+    Returns the value, the default when the key is absent and a default is given, or None
+    (with a problem noted) when it is missing or of the wrong type.
+    """
+    if key not in entry:
+        if default is _MISSING:
+            problems.add(path, line, key, "is missing")
+            return None
+        return default
+    value = entry[key]
+    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+        problems.add(path, line, key, f"must be {kind.__name__}, not {value!r}"[:120])
+        return None
+    if kind is str and default is _MISSING and not value.strip():
+        problems.add(path, line, key, "is empty")
+        return None
+    return value
+
+
+def check_keys(entry: dict, known, problems, path, line) -> None:
+    """A problem for every key not in known, naming the nearest known key."""
+    for key, message in unknown_keys(entry, known):
+        problems.add(path, line, key, message)

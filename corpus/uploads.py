@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from corpus.changes import notify
 from corpus.changes.people import add_alias, create_expert, create_organisation
 from corpus.dates import PartialDate
 from corpus.errors import IngestError
@@ -211,7 +212,13 @@ def add_source(text: str, details: SourceDetails, *, by=None) -> Source:
 
 def assign_passages(source: Source, indices: list[int], expert: Expert | None) -> int:
     """Attribute the chosen passages of a source to expert (None: to nobody); how many changed."""
-    return source.passages.filter(index__in=indices).update(expert=expert)
+    passages = source.passages.filter(index__in=indices)
+    before = set(passages.exclude(expert=None).values_list("expert_id", flat=True))
+    changed = passages.update(expert=expert)
+    # A bulk update sends no signal: the source's and the experts' pages show attributions.
+    experts = before | ({expert.pk} if expert else set())
+    notify.bump([f"source:{source.pk}", notify.PEOPLE, *(f"expert:{pk}" for pk in experts)])
+    return changed
 
 
 def proposal_json(document: Extracted, proposal: Proposal) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from dashboard.env import env_bool, env_list
+from dashboard.env import env_bool, env_list, env_mailer
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: compresses what every later layer produced (JSON/CSV only).
+    "dashboard.compression.DataGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dashboard.middleware.DatabaseUnavailableMiddleware",
     "dashboard.middleware.DebugErrorPagesMiddleware",
@@ -102,15 +104,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per-process memory: pages cache what they compute under the record's version
-# (corpus/record_version.py), so an edit is seen at once by every worker without a shared
-# cache or any invalidation; entries of older versions simply age out.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 500},
+# Pages cache under keys built from the generations of what they show (corpus/page_cache.py),
+# which the write bumps in its transaction: an edit is seen at once by every worker and app
+# server. With REDIS_URL the workers and servers share one cache; otherwise each process
+# keeps a bounded one of its own.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vantage"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -123,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "overview"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock out a username+IP pair after five failures for fifteen minutes.
@@ -207,5 +219,11 @@ MAILERS = {
         else "django.core.mail.backends.smtp.EmailBackend"
     }
 }
+# Invitations and password-reset links are always shown on screen; they are emailed too
+# only when a mail server is configured (EMAIL_URL=smtp://user:password@host:587).
+VANTAGE_EMAIL = env_mailer("EMAIL_URL")
+if VANTAGE_EMAIL:
+    MAILERS["default"] = VANTAGE_EMAIL
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vantage@localhost")
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

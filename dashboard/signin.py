@@ -6,10 +6,20 @@ viewer for links they never see. The flag only shows or hides links; every editi
 checks the permission itself. A role changed later shows in the header at the next sign-in.
 """
 
+from corpus.roles import REVIEWER
+
 # request.session[EDITS] is True for users who may record and change stances.
 EDITS = "vantage_edits"
+# request.session[MANAGES] is True for reviewers and administrators, who manage accounts.
+MANAGES = "vantage_manages"
+
+
+def manages_accounts(user) -> bool:
+    """Reviewers and administrators invite people, set their roles and deactivate them."""
+    return user.is_active and (user.is_superuser or user.groups.filter(name=REVIEWER).exists())
 
 
 def remember_role(sender, request, user, **kwargs):
-    """user_logged_in receiver: note in the session whether the header offers editing."""
+    """user_logged_in receiver: note in the session which links the header offers."""
     request.session[EDITS] = user.has_perm("corpus.change_stance")
+    request.session[MANAGES] = manages_accounts(user)

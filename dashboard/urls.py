@@ -6,6 +6,7 @@ from django.urls import path
 
 from dashboard.forms.accounts import SignInForm
 from dashboard.views import (
+    accounts,
     coding,
     compare,
     decks,
@@ -61,6 +62,7 @@ urlpatterns = [
     path("decks/<int:pk>/revoke/", decks.deck_revoke, name="deck-revoke"),
     path("decks/<int:pk>/duplicate/", decks.deck_duplicate, name="deck-duplicate"),
     path("decks/<int:pk>/print/", decks.deck_print, name="deck-print"),
+    path("decks/<int:pk>/deck.pptx", decks.deck_pptx, name="deck-pptx"),
     path("decks/<int:pk>/<int:number>/", decks.deck_slide, name="deck-slide"),
     path("decks/<int:pk>/<int:number>/notes/", decks.deck_notes, name="deck-notes"),
     path("shared/<str:token>/", decks.shared_deck, name="shared"),
@@ -130,6 +132,31 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Accounts (issue 13): Django's own password views; one-time links for invitations and
+    # resets, made by reviewers and administrators on the users page.
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/users/", accounts.users, name="users"),
+    path("accounts/users/<int:pk>/", accounts.account_update, name="account-update"),
+    path("accounts/users/<int:pk>/reset/", accounts.account_reset, name="account-reset"),
     path("admin/", admin.site.urls),
 ]
 

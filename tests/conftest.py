@@ -15,8 +15,8 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Pages cache under the record version, and a rolled-back SQLite test reuses row ids (so
-    versions): no test may see what another one cached."""
+    """Pages cache under generations, which a rolled-back test resets: no test may see what
+    another one cached."""
     cache.clear()
 
 

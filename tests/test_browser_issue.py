@@ -55,11 +55,21 @@ def test_each_expert_has_its_own_colour_and_point_shape(app):
     page = _open_ukraine(app)
     styles = page.evaluate(
         f"""() => {CHART}.data.datasets.filter((d) => d.kind === "series")
-              .map((d) => [d.borderColor, d.pointStyle])"""
+              .map((d) => [d.label, d.borderColor, d.pointStyle])"""
     )
     assert len(styles) == 7
-    assert len({colour for colour, _ in styles}) == len(styles)
-    assert len({shape for _, shape in styles}) >= 6
+    # Marks belong to experts, not to positions in a legend: no two alike on one chart...
+    assert len({(colour, shape) for _, colour, shape in styles}) == len(styles)
+    # ...and the same expert is drawn alike on the slide of the same issue.
+    page.goto(page.url.replace("/issues/", "/present/issues/"))
+    page.wait_for_function("document.body.dataset.ready === '1'")
+    on_slide = page.evaluate(
+        """() => Chart.getChart(document.querySelector("canvas[data-chart]")).data.datasets
+              .filter((d) => d.pointStyle).map((d) => [d.label, d.borderColor, d.pointStyle])"""
+    )
+    assert {s[0]: s for s in on_slide if s[0] in {x[0] for x in styles}} == {
+        s[0]: s for s in styles
+    }
 
 
 def test_y_axis_carries_the_scale_labels(app):

@@ -38,12 +38,16 @@ def deck(app):
 
 def test_arrow_keys_step_through_the_deck(app, deck):
     page = app.goto(reverse("deck-slide", args=[deck.pk, 1]))
-    expect(page.locator(".counter")).to_have_text("1 / 4")
+    # The overview holds 15 experts: it continues on a second slide, so five slides in all.
+    expect(page.locator(".counter")).to_have_text("1 / 5")
     page.keyboard.press("ArrowRight")
-    expect(page.locator(".counter")).to_have_text("2 / 4")
+    expect(page.locator(".counter")).to_have_text("2 / 5")
+    expect(page.locator(".slide-subtitle")).to_contain_text("experts 11–15 of 15")
     page.keyboard.press("ArrowRight")
-    expect(page.locator(".counter")).to_have_text("3 / 4")
-    expect(page).to_have_url(app.url + reverse("deck-slide", args=[deck.pk, 3]))
+    expect(page.locator(".counter")).to_have_text("3 / 5")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".counter")).to_have_text("4 / 5")
+    expect(page).to_have_url(app.url + reverse("deck-slide", args=[deck.pk, 4]))
     page.wait_for_function("document.body.dataset.ready === '1'")
     points = page.evaluate(
         "Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets"
@@ -54,7 +58,7 @@ def test_arrow_keys_step_through_the_deck(app, deck):
     expect(page.locator(".slide-caption")).to_contain_text("documents ·")
     page.screenshot(path=f"{SHOTS}-deck-3.png")
     page.keyboard.press("PageUp")
-    expect(page.locator(".counter")).to_have_text("2 / 4")
+    expect(page.locator(".counter")).to_have_text("3 / 5")
     page.keyboard.press("Escape")
     expect(page).to_have_url(app.url + deck.get_absolute_url())
 
@@ -62,20 +66,20 @@ def test_arrow_keys_step_through_the_deck(app, deck):
 def test_space_and_page_down_go_forward(app, deck):
     page = app.goto(reverse("deck-slide", args=[deck.pk, 1]))
     page.keyboard.press("Space")
-    expect(page.locator(".counter")).to_have_text("2 / 4")
+    expect(page.locator(".counter")).to_have_text("2 / 5")
     page.keyboard.press("PageDown")
-    expect(page.locator(".counter")).to_have_text("3 / 4")
+    expect(page.locator(".counter")).to_have_text("3 / 5")
 
 
 def test_slide_text_is_large_enough_for_a_room(app, deck):
-    page = app.goto(reverse("deck-slide", args=[deck.pk, 4]))
+    page = app.goto(reverse("deck-slide", args=[deck.pk, 5]))
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.slide')).fontSize)")
     assert size >= 24
     expect(page.locator("tr.disagree").first).to_be_visible()
 
 
 def test_speaker_notes_open_in_a_second_window(app, deck):
-    page = app.goto(reverse("deck-slide", args=[deck.pk, 3]))
+    page = app.goto(reverse("deck-slide", args=[deck.pk, 4]))
     with page.expect_popup() as popup:
         page.get_by_role("link", name="Speaker notes").click()
     notes = popup.value

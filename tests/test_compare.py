@@ -68,7 +68,7 @@ def test_it_shows_experts_in_columns_with_affiliation_and_perspective(viewer_cli
     assert "East Institute" in text
     assert "West Institute" in text
     assert "Perspective: Russia" in text
-    assert text.index("Anna Example</a>") < text.index("Boris Example</a>")
+    assert text.index("Anna Example</bdi></a>") < text.index("Boris Example</bdi></a>")
 
 
 def test_it_shows_each_position_with_its_quote(viewer_client, pair):
@@ -205,7 +205,7 @@ def test_the_picker_finds_experts_by_alias(viewer_client, pair):
     ExpertAliasFactory(expert=maria, name="Dr Maria Example")
     text = _picker(viewer_client, "Dr Maria", "anna", **HTMX).content.decode()
     assert "Maria Example" in text
-    assert "also “Dr Maria Example”" in text
+    assert "also “<bdi>Dr Maria Example</bdi>”" in text
 
 
 def test_the_picker_finds_experts_by_part_of_a_name(viewer_client, pair):
@@ -267,7 +267,7 @@ def _grow(size):
 def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     experts = _grow(size)
     slugs = [e.slug for e in experts[:4]]
-    # session, user, experts, record version, issues, stances, scenarios, assessments, and
+    # session, user, experts, generations, issues, stances, scenarios, assessments, and
     # the permission checks (2) deciding whether each cell offers an Edit button
     with django_assert_num_queries(10):
         response = _compare(viewer_client, *slugs, **HTMX)
@@ -326,7 +326,7 @@ def test_editors_get_an_edit_button_in_each_cell(editor_client, pair):
 def test_it_keeps_query_count_flat_for_editors(editor_client, django_assert_num_queries, size):
     experts = _grow(size)
     slugs = [e.slug for e in experts[:4]]
-    # session, user, experts, record version, issues, stances, scenarios, assessments,
+    # session, user, experts, generations, issues, stances, scenarios, assessments,
     # permission checks (2)
     with django_assert_num_queries(10):
         html = _compare(editor_client, *slugs, **HTMX).content.decode()

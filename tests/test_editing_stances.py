@@ -225,7 +225,7 @@ def test_the_new_form_is_prefilled_from_the_selection(editor_client, attributed_
     assert form["quote_start"].value() == start
     assert form["expert"].value() == anna.pk
     assert str(form["stated"].value()) == "2022-03"
-    assert "suggested from the passage attribution: <strong>Anna Example</strong>" in (
+    assert "suggested from the passage attribution: <strong><bdi>Anna Example</bdi></strong>" in (
         response.content.decode()
     )
 

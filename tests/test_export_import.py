@@ -125,7 +125,7 @@ def test_import_refuses_quote_that_does_not_match_its_offsets(seeded, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(dumps(data))
     wipe_database()
-    with pytest.raises(CommandError, match=r"stances\[4\].*quote is not the source text"):
+    with pytest.raises(CommandError, match=r"stances\[3\].*quote is not the source text"):
         call_command("import", str(path), stdout=io.StringIO())
     assert Source.objects.count() == 0
 

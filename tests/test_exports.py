@@ -214,7 +214,7 @@ def test_cancel_discards_the_upload(reviewer_client, export_file):
     [
         (b"{not json", "not valid JSON"),
         (b"\x00\x01binary", "binary"),
-        (json.dumps({"stances": {}}).encode(), "&#x27;stances&#x27; must be a list"),
+        (json.dumps({"format": 1, "stances": {}}).encode(), "stances: must be a list, not dict"),
     ],
 )
 def test_a_bad_file_is_refused_with_the_reason(reviewer_client, db, data, message):

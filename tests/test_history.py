@@ -50,7 +50,7 @@ def test_it_lists_each_version_with_who_and_when(edited, editor_client):
     html = _history(editor_client, edited).content.decode()
     assert "Version 2" in html
     assert "Version 1" in html
-    assert '<span class="who">editor-user</span>' in html
+    assert '<span class="who"><bdi>editor-user</bdi></span>' in html
     assert "the seed import" in html  # version 1 came from a factory, with no user
 
 

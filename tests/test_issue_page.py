@@ -272,14 +272,14 @@ def test_query_count_is_flat(viewer_client, issue, django_assert_num_queries, si
         StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2010 + i, 1, 1)))
         StanceFactory(issue=issue, expert=expert, position=-1, quote=OTHER_QUOTE)
     url = reverse("issue", args=[issue.slug])
-    # session, user, issue, record version, perspectives, permission checks (2: may they see
+    # session, user, issue, generations, perspectives, permission checks (2: may they see
     # drafts?), stances, shifts
     with django_assert_num_queries(9):
         assert viewer_client.get(url).status_code == 200
-    # The same, but the perspectives are cached for this record version by then.
+    # The same, but the perspectives are cached for these generations by then.
     with django_assert_num_queries(8):
         assert viewer_client.get(url, {"kind": "report"}, headers=HTMX).status_code == 200
-    # session, user, issue, record version, stances (the perspectives are cached by now)
+    # session, user, issue, generations, stances (the perspectives are cached by now)
     with django_assert_num_queries(5):
         assert viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).status_code == 200
 
@@ -481,7 +481,7 @@ def test_query_count_is_flat_for_editors(editor_client, issue, django_assert_num
         expert = ExpertFactory(organisation=OrganisationFactory(country=f"Country {i % 4}"))
         StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2010 + i, 1, 1)))
         StanceFactory(issue=issue, expert=expert, status="draft", quote=OTHER_QUOTE)
-    # session, user, issue, record version, perspectives, permission checks (2), stances, shifts
+    # session, user, issue, generations, perspectives, permission checks (2), stances, shifts
     with django_assert_num_queries(9):
         html = _page(editor_client, issue).content.decode()
     assert len(re.findall(r'hx-get="/stances/\d+/edit/"', html)) == 2 * size

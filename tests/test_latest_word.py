@@ -105,7 +105,7 @@ def test_the_compare_row_counts_a_split_expert_at_each_side(viewer_client, db):
     html = viewer_client.get(reverse("compare"), {"experts": "anna,boris"}).content.decode()
     row = html[html.index('id="issue-mixed"') :]
     assert "split −1 / +1" in row
-    assert "Anna at −1; Anna, Boris at +1" in row
+    assert "<bdi>Anna</bdi> at −1; <bdi>Anna, Boris</bdi> at +1" in row
 
 
 def test_slides_say_split_too(viewer_client, db):

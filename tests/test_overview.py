@@ -177,7 +177,7 @@ def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, db,
     for _ in range(size):
         for issue in issues:
             StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
-    # session, user, record version, issues, organisations, expert count, expert page, cells,
+    # session, user, generations, issues, organisations, expert count, expert page, cells,
     # contested, shifts, totals
     with django_assert_num_queries(11):
         response = viewer_client.get(reverse("overview"))
@@ -190,7 +190,7 @@ def test_panel_keeps_query_count_flat(viewer_client, django_assert_num_queries, 
     for _ in range(size):
         StanceFactory(expert=expert, issue=issue, source=SourceFactory())
     url = reverse("cell-quotes", args=[expert.slug, issue.slug])
-    # session, user, record version, issues, organisations, expert, issue, stances
+    # session, user, generations, issues, organisations, expert, issue, stances
     with django_assert_num_queries(8):
         assert viewer_client.get(url, headers=HTMX).status_code == 200
 

@@ -113,7 +113,7 @@ def test_the_queue_shows_what_changed_against_the_published_version(proposed, re
     assert "<del>+1" in html or "<del>1" in html
     assert "<ins>−1" in html or "<ins>-1" in html
     assert "fraying" in html
-    assert "by editor-user" in html
+    assert "by <bdi>editor-user</bdi>" in html
 
 
 def test_the_queue_shows_the_quote_in_its_source_context(proposed, reviewer_client, published):

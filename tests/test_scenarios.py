@@ -102,9 +102,10 @@ def test_the_board_shows_the_latest_published_likelihood(viewer_client, scenario
 
 def test_the_scenario_page_shows_description_and_related_issues(viewer_client, scenario):
     text = _page(viewer_client).content.decode()
-    assert "<h1>Grand bargain</h1>" in text
+    assert "<h1><bdi>Grand bargain</bdi></h1>" in text
     assert "The powers strike a grand bargain." in text
-    assert f'<a href="{reverse("issue", args=["alignment"])}">Overall alignment</a>' in text
+    link = f'<a href="{reverse("issue", args=["alignment"])}">'
+    assert f"{link}<bdi>Overall alignment</bdi></a>" in text
 
 
 def test_the_scenario_page_lists_assessments_with_rationale_and_quote(
@@ -170,7 +171,7 @@ def test_chart_data_draws_partial_dates_at_their_midpoint_and_labels_them_as_sta
         ("2016-07-01", "2016", 1),
         ("2022-03-15", "2022-03", 3),
     ]
-    styles = {s["label"]: s["pointStyle"] for s in data["datasets"]}
+    styles = {s["label"]: (s["colour"], s["shape"]) for s in data["datasets"]}
     assert styles["Anna"] != styles["Boris"]
     assert json.dumps(data)
 
@@ -189,7 +190,7 @@ def _grow(size):
 @pytest.mark.parametrize("size", [2, 15])
 def test_the_board_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     _grow(size)
-    # session, user, record version, scenarios, expert count, expert page, latest assessments
+    # session, user, generations, scenarios, expert count, expert page, latest assessments
     with django_assert_num_queries(7):
         response = _board(viewer_client)
     assert response.status_code == 200

@@ -224,8 +224,8 @@ def test_a_hit_shows_source_speaker_and_snippet_and_links_into_the_reader(viewer
     html = _search(viewer_client, "arctic").content.decode()
     assert "1 passage matches “arctic”" in html
     assert f'href="/sources/{passage.source_id}/#p7">{passage.source.title}</a>' in html
-    assert '<a href="/experts/ada-lovelace/">Ada Lovelace</a>' in html
-    assert "(as “Ada”)" in html
+    assert '<a href="/experts/ada-lovelace/"><bdi>Ada Lovelace</bdi></a>' in html
+    assert "(as “<bdi>Ada</bdi>”)" in html
     assert "The <mark>Arctic</mark> route opens." in html
 
 
@@ -257,7 +257,9 @@ def test_history_restore_gets_the_full_page(viewer_client, seeded):
 def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     for n in range(size):
         _passage(f"The Arctic, passage {n}.", expert=ExpertFactory())
-    # session, user, one search (hits, their sources and experts, and the total)
-    with django_assert_num_queries(3):
+    # session, user, one search (hits, their sources and experts, and the total), and one
+    # bounded query per kind of record (experts, organisations, issues, scenarios, stances,
+    # assessments)
+    with django_assert_num_queries(9):
         response = _search(viewer_client, "arctic")
     assert response.content.decode().count('class="hit"') == size

@@ -178,7 +178,7 @@ def test_it_labels_a_speakers_turn_once_with_a_link_to_the_expert(viewer_client,
     link = f'<a href="{radchenko.get_absolute_url()}" title="Sergey Radchenko: expert page">'
     # Two turns in the transcript carry his full name as label; each is labelled once,
     # not once per passage.
-    turns = html.count(link + "Sergey Radchenko</a>")
+    turns = html.count(link + "<bdi>Sergey Radchenko</bdi></a>")
     passages = transcript.passages.filter(speaker_label="Sergey Radchenko").count()
     assert 1 <= turns < passages
 
@@ -442,7 +442,8 @@ def test_the_new_record_form_starts_from_the_selection(editor_client, transcript
     response = editor_client.get(url, {"start": passage.start, "end": passage.end}, headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="record-new-stance" class="record-edit">')
-    assert f"Expert suggested from the passage attribution: <strong>{passage.expert.name}" in html
+    suggested = f"<strong><bdi>{passage.expert.name}"
+    assert f"Expert suggested from the passage attribution: {suggested}" in html
     # Cancelling without JavaScript goes back to the reader.
     assert f'href="{transcript.get_absolute_url()}" data-editing-cancel' in html
 

@@ -186,7 +186,7 @@ def _attribution(client, source, **data):
 def test_the_attribution_page_lists_each_passage_and_its_holder(editor_client, uploaded):
     html = editor_client.get(reverse("source-attribution", args=[uploaded.pk])).content.decode()
     assert html.count('name="passages"') == uploaded.passages.count()
-    assert "<strong>Anna Example</strong>" in html
+    assert "<strong><bdi>Anna Example</bdi></strong>" in html
 
 
 def test_an_editor_assigns_a_run_of_passages_to_an_expert(editor_client, uploaded, speakers):

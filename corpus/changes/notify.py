@@ -16,6 +16,10 @@ from corpus.models import Generation
 record_changed = Signal()  # sent on commit with scopes=frozenset[str]
 
 RECORD = "record"  # every page that shows anything of the record depends on it
+# The names and details shown beside records (experts, organisations, sources, issues,
+# scenarios): written outside the door, so their saves bump it (corpus/changes/scopes.py).
+PEOPLE = "people"
+ASSESSMENTS = "assessments"  # every assessment: the scenario board shows them all
 _ONE_BY_ONE = 12
 _updaters: list[Callable[[list], None]] = []
 
@@ -32,7 +36,7 @@ def scopes_of(record) -> set[str]:
     if hasattr(record, "issue_id"):
         scopes.add(f"issue:{record.issue_id}")
     if hasattr(record, "scenario_id"):
-        scopes.add(f"scenario:{record.scenario_id}")
+        scopes |= {f"scenario:{record.scenario_id}", ASSESSMENTS}
     return scopes
 
 
@@ -65,3 +69,9 @@ def bump(scopes: Iterable[str]) -> None:
     # One row at a time in a fixed order, so two concurrent writers cannot deadlock.
     for scope in scopes:
         Generation.objects.filter(scope=scope).update(value=F("value") + 1)
+
+
+def bump_all() -> None:
+    """Move every generation: after a change to the whole record (e.g. a bulk delete)."""
+    Generation.objects.update(value=F("value") + 1)
+    bump([RECORD, PEOPLE, ASSESSMENTS])

@@ -1,5 +1,7 @@
 """Every model of Vantage lives in the corpus app; dashboard only reads through these."""
 
+# Read models: derived tables, not part of the record (no admin), kept by corpus/read_models.py.
+from corpus.models import read_models  # noqa: F401
 from corpus.models.generations import Generation
 from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView

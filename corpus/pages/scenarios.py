@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 
 from corpus.dates import midpoint
+from corpus.marks import expert_mark
 from corpus.models import Expert, ScenarioAssessment
 from corpus.pages.compare import compare_rows
 from corpus.pages.latest import latest_words
 
 # Experts (columns) on one page of the board: what reads at 1280 px with some scrolling.
 BOARD_EXPERTS = 20
-# Distinct point shapes for the chart's series, so experts differ by more than colour.
-POINT_STYLES = ("circle", "triangle", "rect", "rectRot", "star", "crossRot", "rectRounded", "cross")
 
 
 @dataclass
@@ -49,8 +48,8 @@ def chart_data(assessments) -> dict:
     series: dict[int, dict] = {}
     for a in assessments:
         if a.expert_id not in series:
-            style = POINT_STYLES[len(series) % len(POINT_STYLES)]
-            series[a.expert_id] = {"label": a.expert.name, "pointStyle": style, "data": []}
+            mark = expert_mark(a.expert_id).as_json()
+            series[a.expert_id] = {"label": a.expert.name, **mark, "data": []}
         series[a.expert_id]["data"].append(
             {
                 "x": midpoint(a.stated_on, a.stated_precision).isoformat(),

@@ -9,6 +9,7 @@ from corpus.exchange import parse_import
 
 # A whole exported record carries every source's text, so it may be much larger than one.
 IMPORT_MAX_BYTES = 20 * settings.VANTAGE_MAX_SOURCE_BYTES
+SHOWN_PROBLEMS = 100
 
 
 class ImportForm(forms.Form):
@@ -31,5 +32,10 @@ class ImportForm(forms.Form):
             self.text = decode_document(upload.read(), upload.name, max_bytes=IMPORT_MAX_BYTES)
             self.plan = parse_import(self.text, upload.name)
         except IngestError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            # One message per problem, so the page lists them (the first hundred).
+            lines = exc.lines
+            if len(lines) > SHOWN_PROBLEMS:
+                more = len(lines) - SHOWN_PROBLEMS
+                lines = [*lines[:SHOWN_PROBLEMS], f"… and {more:,} more problems."]
+            raise forms.ValidationError(lines) from None
         return upload

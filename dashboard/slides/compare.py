@@ -3,8 +3,9 @@
 from corpus.models import Issue, Stance
 from corpus.pages.compare import MAX_EXPERTS, MIN_EXPERTS, compare_rows
 from corpus.pages.latest import latest_words
+from dashboard.csv_export import SOURCE_COLUMNS, csv_value, source_cells
 from dashboard.forms.compare import CompareForm, compare_url
-from dashboard.slides import Caption, Slide, SlideError
+from dashboard.slides import Caption, Slide, SlideError, number_evidence
 
 
 def build(target: str, params) -> Slide:
@@ -20,9 +21,10 @@ def build(target: str, params) -> Slide:
         [
             row.subject.name,
             expert.name,
-            word.summary,
+            csv_value(word),
             word.label,
             word.stated_display,
+            *source_cells(r.source for r in word.records),
         ]
         for row in rows
         for expert, word in row.cells
@@ -33,9 +35,14 @@ def build(target: str, params) -> Slide:
         title="Where they agree, and where they don't",
         subtitle=" · ".join(e.name for e in experts),
         template="present/_compare.html",
+        evidence=number_evidence(
+            (word, word.records) for row in rows for _, word in row.cells if word
+        ),
         context={"rows": rows, "experts": experts},
-        caption=Caption(len({s.source_id for s in stances}), len(experts)),
-        csv_header=["issue", "expert", "position", "label", "stated"],
+        caption=Caption(
+            len({s.source_id for s in stances}), len(experts), sources=[s.source for s in stances]
+        ),
+        csv_header=["issue", "expert", "position", "label", "stated", *SOURCE_COLUMNS],
         csv_rows=csv_rows,
         page_url=compare_url(slugs),
     )

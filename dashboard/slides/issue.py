@@ -3,12 +3,12 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from corpus.marks import expert_mark
 from corpus.models import Issue, Stance
 from corpus.pages.issue_page import spread_by_year, timeline_chart
+from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
 from dashboard.slides import Caption, Slide, SlideError
-from dashboard.slides.styles import POINT_STYLES
-from dashboard.templatetags.vantage import signed
 
 
 def build(slug: str, params) -> Slide:
@@ -21,6 +21,8 @@ def build(slug: str, params) -> Slide:
         Stance.objects.for_issue_page(issue, filters).order_by("stated_on", "expert__name", "pk")
     )
     chart = timeline_chart(stances, lambda s: (s.expert_id, s.expert.name, ""), issue.labels)
+    # Footnote numbers follow the evidence slide's order: by date, then expert.
+    footnote = {s.pk: n for n, s in enumerate(stances, start=1)}
     spec = {
         "yLabels": {str(p): label for p, label in issue.labels.items()},
         "yMin": -2.4,
@@ -29,10 +31,12 @@ def build(slug: str, params) -> Slide:
         "series": [
             {
                 "label": series["label"],
-                "pointStyle": POINT_STYLES[i % len(POINT_STYLES)],
-                "points": [{"x": p["x"], "y": p["y"]} for p in series["points"]],
+                **expert_mark(series["key"]).as_json(),
+                "points": [
+                    {"x": p["x"], "y": p["y"], "n": footnote[p["id"]]} for p in series["points"]
+                ],
             }
-            for i, series in enumerate(chart["series"])
+            for series in chart["series"]
         ],
         "band": [
             {"x": y["mid"], "low": y["min"], "high": y["max"]} for y in spread_by_year(stances)
@@ -44,18 +48,24 @@ def build(slug: str, params) -> Slide:
         title=issue.question,
         subtitle=f"{issue.name}: −2 {issue.label_minus_2} … +2 {issue.label_plus_2}",
         template="present/_timeline.html",
+        evidence=stances,
         context={"chart": spec, "issue": issue},
-        caption=Caption(len(sources), len({s.expert_id for s in stances}), filters.as_of),
-        csv_header=["expert", "stated", "position", "label", "summary", "quote", "source"],
+        caption=Caption(
+            len(sources),
+            len({s.expert_id for s in stances}),
+            filters.as_of,
+            sources=[s.source for s in stances],
+        ),
+        csv_header=["expert", "stated", "position", "label", "summary", "quote", *SOURCE_COLUMNS],
         csv_rows=[
             [
                 s.expert.name,
                 s.stated_display,
-                signed(s.position),
+                s.position,
                 s.position_label,
                 s.summary,
                 s.quote,
-                s.source.title,
+                *source_cells([s.source]),
             ]
             for s in stances
         ],

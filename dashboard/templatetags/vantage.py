@@ -1,9 +1,12 @@
 """Display helpers shared by every page: positions, likelihoods, partial dates."""
 
 from django import template
+from django.utils.html import json_script
 
+from corpus import marks
 from corpus.dates import format_partial
 from corpus.models.taxonomy import LIKELIHOODS
+from corpus.pages.issue_page import first_words as _first_words
 from corpus.pages.latest import POSITION_CLASSES
 from corpus.pages.latest import signed as format_signed
 
@@ -48,3 +51,20 @@ def label_for(issue, position) -> str:
     return (
         issue.label_for(int(position)) if issue is not None and position not in (None, "") else ""
     )
+
+
+@register.simple_tag
+def vantage_scales():
+    """The JSON block static/js/scales.js reads: likelihood words and the experts' marks."""
+    data = {
+        "likelihoods": {str(k): v for k, v in LIKELIHOODS.items()},
+        "colours": list(marks.COLOURS),
+        "shapes": list(marks.SHAPES),
+    }
+    return json_script(data, "vantage-scales")
+
+
+@register.filter
+def first_words(text, count=30) -> str:
+    """A quote's first words, with an ellipsis when it goes on (shortened, never reworded)."""
+    return _first_words(text or "", int(count))

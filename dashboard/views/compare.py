@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
+from corpus.page_cache import PEOPLE, page_key
 from corpus.pages.compare import DISAGREEMENT_POINTS, MAX_EXPERTS, MIN_EXPERTS, compare_rows
 from corpus.pages.latest import latest_words
-from corpus.record_version import record_version
 from dashboard.access import read_access
 from dashboard.forms.compare import CompareForm, compare_url
 from dashboard.rendering import render_page, wants_fragment
@@ -43,7 +43,8 @@ def compare(request):
                 Issue.objects.all(), experts, latest_words(Stance.objects.for_compare(experts))
             )
         )
-        context["record_version"] = record_version()
+        scopes = [PEOPLE, *(f"expert:{e.pk}" for e in experts)]
+        context["page_key"] = page_key(request, "compare", scopes)
         context["issue_rows"] = issue_rows
         context["present_url"] = compare_url(form.slugs, "present-compare")
         context["disputed"] = SimpleLazyObject(lambda: [r for r in issue_rows if r.disagrees])

@@ -4,17 +4,22 @@ import re
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from corpus.models import Deck, DeckSlide, SavedView
 from dashboard.access import get_managed, may_manage, read_access
+from dashboard.csv_export import file_name
 from dashboard.forms.present import DeckForm
+from dashboard.pptx_export import EVIDENCE_ROWS
+from dashboard.pptx_export import deck_pptx as deck_pptx_bytes
 from dashboard.rendering import render_page
-from dashboard.slides import SlideError, build_slide
-from dashboard.views.present import slide_response
+from dashboard.slides import SlideError, build_slide, slide_pages, with_page
+from dashboard.views.present import slide_response, stage_ratio
+
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 @read_access
@@ -66,6 +71,13 @@ def _create_deck(request):
 
 def _deck_context(deck, user):
     slides = list(deck.slides.select_related("saved_view"))
+    # Where each slide starts when presented: a continued table slide takes several numbers.
+    number = 1
+    for item in slides:
+        saved = item.saved_view
+        item.first_number = number
+        item.pages = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
+        number += item.pages
     chosen = {s.saved_view_id for s in slides}
     return {
         "deck": deck,
@@ -163,29 +175,46 @@ def duplicate_saved_view(request, pk):
     return redirect("saved-views")
 
 
-def _nth_slide(deck, number):
-    slides = list(deck.slides.select_related("saved_view"))
-    if not 1 <= number <= len(slides):
+def _frames(deck) -> list[tuple]:
+    """Each slide of the deck once per page it continues on: [(deck slide, page number)]."""
+    frames = []
+    for item in deck.slides.select_related("saved_view"):
+        saved = item.saved_view
+        pages = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
+        frames.extend((item, page) for page in range(1, pages + 1))
+    return frames
+
+
+def _frame_slide(item, page):
+    saved = item.saved_view
+    params = QueryDict(saved.query)
+    slide = build_slide(saved.kind, saved.target, with_page(params, page) if page > 1 else params)
+    slide.title = saved.title or slide.title
+    return slide
+
+
+def _nth_frame(deck, number):
+    frames = _frames(deck)
+    if not 1 <= number <= len(frames):
         raise Http404("No such slide in this deck.")
-    return slides, slides[number - 1]
+    return frames, frames[number - 1]
 
 
 def _present(request, deck, number, url_name, key, exit_url, notes=True):
-    slides, current = _nth_slide(deck, number)
+    frames, (current, page) = _nth_frame(deck, number)
     saved = current.saved_view
     try:
-        slide = build_slide(saved.kind, saved.target, QueryDict(saved.query))
+        slide = _frame_slide(current, page)
     except SlideError as exc:
         return render(request, "present/invalid.html", {"message": str(exc)}, status=400)
-    slide.title = saved.title or slide.title
 
     def at(n):
-        return reverse(url_name, args=[key, n]) if 1 <= n <= len(slides) else ""
+        return reverse(url_name, args=[key, n]) if 1 <= n <= len(frames) else ""
 
     context = {
         "deck": deck,
         "number": number,
-        "count": len(slides),
+        "count": len(frames),
         "prev_url": at(number - 1),
         "next_url": at(number + 1),
         "exit_url": exit_url,
@@ -207,9 +236,27 @@ def deck_slide(request, pk, number):
 @login_required
 def deck_notes(request, pk, number):
     deck = get_object_or_404(Deck, pk=pk)
-    slides, current = _nth_slide(deck, number)
+    frames, (current, _) = _nth_frame(deck, number)
+    slides = [item for item, _ in frames]
     context = {"deck": deck, "slides": slides, "number": number, "current": current}
     return render(request, "present/notes.html", context)
+
+
+# Signed in only, as for the speaker notes it carries (public read shows no notes).
+@login_required
+def deck_pptx(request, pk):
+    """The deck as PowerPoint: native charts and tables, notes, evidence slides."""
+    deck = get_object_or_404(Deck, pk=pk)
+    frames = []
+    for item, page in _frames(deck):
+        try:
+            frames.append((_frame_slide(item, page), item.saved_view.note))
+        except SlideError:
+            continue
+    response = HttpResponse(deck_pptx_bytes(frames), content_type=PPTX_TYPE)
+    name = file_name("deck", deck.title, extension="pptx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @read_access
@@ -219,15 +266,24 @@ def deck_print(request, pk):
 
 def _print(request, deck):
     printed = []
-    for item in deck.slides.select_related("saved_view"):
-        saved = item.saved_view
+    for item, page in _frames(deck):
         try:
-            slide = build_slide(saved.kind, saved.target, QueryDict(saved.query))
+            slide = _frame_slide(item, page)
         except SlideError:
             continue
-        slide.title = saved.title or slide.title
+        # The handout always carries the evidence: each slide's footnotes on slides after it.
+        slide.evidence_parts = [
+            {
+                "first": start + 1,
+                "last": start + len(chunk),
+                "rows": list(enumerate(chunk, start=start + 1)),
+            }
+            for start in range(0, len(slide.evidence), EVIDENCE_ROWS)
+            if (chunk := slide.evidence[start : start + EVIDENCE_ROWS])
+        ]
         printed.append(slide)
-    return render(request, "present/print.html", {"deck": deck, "printed": printed})
+    context = {"deck": deck, "printed": printed, "ratio": stage_ratio(request)}
+    return render(request, "present/print.html", context)
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,100}")
@@ -244,8 +300,8 @@ def _shared_deck(token):
 
 def shared_deck(request, token):
     deck = _shared_deck(token)
-    slides = list(deck.slides.select_related("saved_view"))
-    return render(request, "present/shared.html", {"deck": deck, "slides": slides, "token": token})
+    context = {"deck": deck, "frames": _frames(deck), "token": token}
+    return render(request, "present/shared.html", context)
 
 
 def shared_slide(request, token, number):

@@ -1,7 +1,5 @@
 """Spreadsheet exits: the stances of a filtered view as CSV or JSON, and the whole record."""
 
-import csv
-
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
@@ -10,10 +8,8 @@ from corpus.exchange import dumps, export_record
 from corpus.models import Stance
 from corpus.pages.exports import COLUMNS, export_row
 from dashboard.access import read_access
+from dashboard.csv_export import csv_response
 from dashboard.forms.filters import EXPORT, RecordFilterForm
-
-# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _filters(request):
@@ -31,25 +27,14 @@ def _attachment(response, filename: str):
     return response
 
 
-def spreadsheet_safe(value):
-    """Text a spreadsheet shows as text: a leading formula character is quoted away."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 @read_access
 @require_GET
 def stances_csv(request):
     _, filters = _filters(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    # A byte-order mark makes spreadsheet programs read the file as UTF-8.
-    response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=COLUMNS)
-    writer.writeheader()
-    for stance in Stance.objects.for_export(filters):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in export_row(stance).items()})
-    return _attachment(response, "vantage-stances.csv")
+    rows = (
+        [row[k] for k in COLUMNS] for row in map(export_row, Stance.objects.for_export(filters))
+    )
+    return csv_response("vantage-stances.csv", COLUMNS, rows)
 
 
 @read_access

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -90,7 +91,11 @@ def import_apply(request):
         messages.error(request, "The uploaded file has expired: upload it again.")
         return redirect("import")
     except IngestError as exc:
-        messages.error(request, f"Nothing was imported: {exc}")
+        messages.error(request, f"Nothing was imported: {exc.lines[0]} ({len(exc.lines)} problems)")
+        return redirect("import")
+    except IntegrityError:
+        # Someone saved a clashing record between the check and the write; all rolled back.
+        messages.error(request, "Nothing was imported: the record changed meanwhile. Try again.")
         return redirect("import")
     finally:
         _discard(request)

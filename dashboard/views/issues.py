@@ -5,28 +5,29 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from corpus.marks import expert_mark
 from corpus.models import Issue, Stance
+from corpus.page_cache import PEOPLE, cached, generations, page_key
 from corpus.pages.issue_page import shifts, spread_by_year, timeline_chart
-from corpus.record_version import cached, record_version
 from dashboard.access import read_access
 from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
 from dashboard.rendering import render_page
 
 
 def _load(request, slug):
-    """The issue, its validated filters (or the form with its errors), the record version."""
+    """The issue, its validated filters (or the form with its errors), its cache key."""
     issue = get_object_or_404(Issue, slug=slug)
-    version = record_version()
+    scopes = [f"issue:{issue.pk}", PEOPLE]
+    generation = generations(scopes)
     perspectives = cached(
         "issue-perspectives",
-        version,
-        str(issue.pk),
+        f"{issue.pk}:{generation}",
         lambda: Stance.objects.perspectives_for_issue(issue),
     )
     form = RecordFilterForm(
         request.GET, fields=ISSUE, choices=FilterChoices(perspectives=perspectives)
     )
-    return issue, form, version
+    return issue, form, (scopes, generation)
 
 
 def _chart(issue, stances) -> dict:
@@ -36,6 +37,10 @@ def _chart(issue, stances) -> dict:
         series_of=lambda s: (s.expert.slug, s.expert.name, s.expert.get_absolute_url()),
         scale=issue.labels,
     )
+    # Each expert keeps one colour and shape on every page, slide and export.
+    marks = {s.expert.slug: expert_mark(s.expert_id) for s in stances}
+    for series in chart["series"]:
+        series.update(marks[series["key"]].as_json())
     chart["band"] = spread_by_year(stances)
     return chart
 
@@ -65,9 +70,9 @@ def _view(issue, filters, with_drafts: bool) -> dict:
 
 @read_access
 def issue_page(request, slug):
-    issue, filters, version = _load(request, slug)
+    issue, filters, (scopes, generation) = _load(request, slug)
     context = {
-        "record_version": version,
+        "page_key": page_key(request, "issue", scopes, generation),
         "issue": issue,
         "filters": filters,
         "scale": list(issue.labels.items()),
@@ -98,11 +103,12 @@ def _url(path: str, query: str) -> str:
 
 @read_access
 def issue_chart_data(request, slug):
-    issue, filters, version = _load(request, slug)
+    issue, filters, (scopes, generation) = _load(request, slug)
     if not filters.is_valid():
         return JsonResponse({"errors": filters.errors.get_json_data()}, status=400)
 
     def chart():
         return _chart(issue, list(Stance.objects.for_issue_page(issue, filters.record_filters())))
 
-    return JsonResponse(cached("issue-chart", version, f"{issue.pk}?{filters.query()}", chart))
+    key = page_key(request, "issue-chart", scopes, generation)
+    return JsonResponse(cached("issue-chart", key, chart))

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Organisation, Stance
+from corpus.page_cache import RECORD, cached, generations, page_key
 from corpus.pages.issue_page import shifts
 from corpus.pages.overview import contested_issues, matrix, record_counts
-from corpus.record_version import cached, record_version
 from dashboard.access import read_access
 from dashboard.forms.compare import compare_url
 from dashboard.forms.filters import OVERVIEW, FilterChoices, RecordFilterForm
@@ -24,9 +24,9 @@ def _choices() -> dict:
     }
 
 
-def _form(request, version: str) -> RecordFilterForm:
+def _form(request, generation: str) -> RecordFilterForm:
     # The filter choices (every issue and organisation) change only with the record.
-    choices = FilterChoices(**cached("overview-choices", version, "", _choices))
+    choices = FilterChoices(**cached("overview-choices", generation, _choices))
     return RecordFilterForm(request.GET, fields=OVERVIEW, choices=choices)
 
 
@@ -47,17 +47,18 @@ def _panel(filters, cell: str):
 
 @read_access
 def overview(request):
-    version = record_version()
-    form = _form(request, version)
+    generation = generations([RECORD])
+    form = _form(request, generation)
+    key = page_key(request, "overview", [RECORD], generation)
     if not form.is_valid():
-        context = {"form": form, "record_version": version}
+        context = {"form": form, "page_key": key}
         return render_page(request, TEMPLATE, context, fragment="results", status=400)
     filters = form.record_filters()
     page = form.cleaned_data["page"] or 1
     cell = form.cleaned_data["cell"]
     # Lazy: computed only when the template's cached results fragment misses.
     context = {
-        "record_version": version,
+        "page_key": key,
         "form": form,
         "matrix": SimpleLazyObject(lambda: matrix(filters, page)),
         "contested": SimpleLazyObject(lambda: contested_issues(filters)),
@@ -79,7 +80,7 @@ def _url(name: str, query: str) -> str:
 @read_access
 def cell_quotes(request, expert, issue):
     """The quotes behind one cell: a panel fragment for HTMX, else the overview with it open."""
-    form = _form(request, record_version())
+    form = _form(request, generations([RECORD]))
     if not form.is_valid():
         raise BadRequest(form.errors_text())
     overview_url = _url("overview", form.query(cell=f"{expert}:{issue}"))

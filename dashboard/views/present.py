@@ -1,7 +1,5 @@
 """Present any chart full screen, and export it as PNG or CSV."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -9,12 +7,31 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from corpus.models import Issue, SavedView
+from dashboard import throttle
 from dashboard.access import read_access
+from dashboard.csv_export import csv_response, file_name
 from dashboard.forms.present import SavedViewForm
-from dashboard.png import PngUnavailable, render_png
-from dashboard.slides import SlideError, build_slide
+from dashboard.png import (
+    PngUnavailable,
+    RendererBusy,
+    RenderTimeout,
+    render_png,
+    unavailable_reason,
+)
+from dashboard.slides import SlideError, build_slide, with_page
 
-EXPORT_KEYS = ("export",)
+# Switches of the slide page itself, not filters of its data.
+EXPORT_KEYS = ("export", "ratio")
+# Design sizes of the stage (CSS px): the layout is the same at any window size.
+STAGES = {"16:9": (1920, 1080), "4:3": (1440, 1080)}
+
+
+def stage_ratio(request) -> str:
+    return "4:3" if request.GET.get("ratio") == "4:3" else "16:9"
+
+
+# Images each caller (user or share link) may have drawn per minute.
+PNGS_PER_MINUTE = 12
 
 
 def slide_params(request):
@@ -28,36 +45,56 @@ def slide_params(request):
 def slide_response(request, slide, context: dict):
     """The slide page, or its PNG / CSV when ?export= asks for one."""
     export = request.GET.get("export")
+    context = {**context, "ratio": stage_ratio(request)}
     if export == "csv":
-        return csv_response(slide)
+        return slide_csv(slide)
     if export == "png":
-        html = render_to_string(
-            "present/slide.html", {**context, "slide": slide, "exporting": True}, request
-        )
-        try:
-            image = render_png(html)
-        except PngUnavailable as exc:
-            return HttpResponse(str(exc), status=503, content_type="text/plain")
-        response = HttpResponse(image, content_type="image/png")
-        response["Content-Disposition"] = f'attachment; filename="{_file_stem(slide)}.png"'
-        return response
+        return png_response(request, slide, context)
+    context = {**context, "png_unavailable": unavailable_reason()}
     return render(request, "present/slide.html", {**context, "slide": slide})
 
 
-def csv_response(slide) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_file_stem(slide)}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(slide.csv_header)
-    writer.writerows(slide.csv_rows)
-    writer.writerow([])
-    writer.writerow([str(slide.caption)])
+def png_response(request, slide, context: dict):
+    if not throttle.allow("png", throttle.caller_key(request), PNGS_PER_MINUTE, 60):
+        return _export_refused(
+            request,
+            f"At most {PNGS_PER_MINUTE} PNG exports a minute; try again in a minute.",
+            429,
+            retry_after=60,
+        )
+    html = render_to_string(
+        "present/slide.html", {**context, "slide": slide, "exporting": True}, request
+    )
+    try:
+        image = render_png(html, *STAGES[context["ratio"]])
+    except RendererBusy as exc:
+        return _export_refused(request, str(exc), 429, retry_after=5)
+    except RenderTimeout as exc:
+        return _export_refused(request, f"{exc} Try again, or export the CSV.", 504)
+    except PngUnavailable as exc:
+        return _export_refused(request, str(exc), 503)
+    response = HttpResponse(image, content_type="image/png")
+    name = file_name(slide.kind, slide.title, extension="png")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _file_stem(slide) -> str:
-    safe = "".join(c if c.isalnum() else "-" for c in slide.title.lower()).strip("-")
-    return f"vantage-{slide.kind}-{safe[:60] or 'slide'}"
+def _export_refused(request, message: str, status: int, retry_after: int | None = None):
+    response = render(request, "present/invalid.html", {"message": message}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def slide_csv(slide) -> HttpResponse:
+    """The slide's data, one row per plotted point or cell, its caption underneath."""
+    name = file_name(slide.kind, slide.title, extension="csv")
+    return csv_response(
+        name,
+        slide.csv_header,
+        slide.csv_rows,
+        footer=[str(slide.caption), slide.caption.sources_text()],
+    )
 
 
 @read_access
@@ -73,10 +110,23 @@ def present(request, kind, slug=""):
         "save_form": form,
         "kind": kind,
         "target": slug,
-        "query": params.urlencode(),
+        "query": _without_page(params).urlencode(),
         "exit_url": slide.page_url,
+        # A slide that continues (experts 11–15 of 15) steps through its pages with the keys.
+        "prev_url": _page_url(params, slide.page - 1) if slide.page > 1 else "",
+        "next_url": _page_url(params, slide.page + 1) if slide.page < slide.pages else "",
     }
     return slide_response(request, slide, context)
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params
+
+
+def _page_url(params, number: int) -> str:
+    return "?" + with_page(params, number).urlencode()
 
 
 @login_required

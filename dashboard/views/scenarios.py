@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Issue, Scenario, ScenarioAssessment
+from corpus.page_cache import ASSESSMENTS, PEOPLE, page_key
 from corpus.pages.scenarios import board, chart_data
 from corpus.pages.stance_likelihood import grouping
-from corpus.record_version import record_version
 from dashboard.access import read_access
 from dashboard.forms.filters import PAGED, RecordFilterForm
 from dashboard.forms.grouping import GroupByForm
@@ -21,7 +21,7 @@ def scenario_board(request):
         raise BadRequest(form.errors_text())
     page_number = form.cleaned_data["page"] or 1
     context = {
-        "record_version": record_version(),
+        "page_key": page_key(request, "scenarios", [ASSESSMENTS, PEOPLE]),
         # Lazy: computed only when the template's cached board misses.
         "board": SimpleLazyObject(lambda: board(Scenario.objects.all(), page_number)),
         "crumbs": [("Scenarios", reverse("scenarios"))],

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from corpus.search import DEFAULT_LIMIT, search_passages
+from corpus.search_records import search_records
 from dashboard.access import read_access
 from dashboard.forms.search import SearchForm
 from dashboard.rendering import render_page
@@ -17,6 +18,7 @@ def search(request):
         "form": form,
         "query": query,
         "results": search_passages(query, DEFAULT_LIMIT) if query else None,
+        "records": search_records(query) if query else None,
         "crumbs": [("Search", reverse("search"))],
     }
     return render_page(

@@ -88,9 +88,7 @@
     });
   }
 
-  function signed(value) {
-    return value > 0 ? "+" + value : value < 0 ? "\u2212" + -value : "0";
-  }
+  const signed = window.VantageScales.signed;
 
   /* A stance form's position labels follow the chosen issue's scale. */
   function relabelPositions(issueSelect) {

@@ -62,18 +62,48 @@
     },
   };
 
-  // High contrast, colour-blind-safe (Okabe–Ito); series also differ by point shape.
-  const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+  // Each expert's colour and shape, and the signed scale, are shared with the pages
+  // (static/js/scales.js), so an expert looks the same on the issue page and its slide.
+  const scales = window.VantageScales;
 
   // With parsing off, Chart.js wants timestamps on a time axis, not ISO strings.
   function toTime(point) {
-    return { x: Date.parse(point.x), y: point.y };
+    return { x: Date.parse(point.x), y: point.y, n: point.n };
   }
+
+  // Each point's footnote number (its line on the evidence slide), drawn beside the mark.
+  const footnotes = {
+    id: "footnotes",
+    afterDatasetsDraw: function (chart) {
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = "bold 18px sans-serif";
+      ctx.fillStyle = "#111";
+      // Marks drawn on one spot share one label ("5,6") instead of overprinting.
+      const spots = new Map();
+      chart.data.datasets.forEach(function (dataset, i) {
+        if (!chart.isDatasetVisible(i)) return;
+        chart.getDatasetMeta(i).data.forEach(function (element, j) {
+          const n = dataset.data[j] && dataset.data[j].n;
+          if (!n) return;
+          const key = Math.round(element.x / 8) + " " + Math.round(element.y / 8);
+          if (!spots.has(key)) spots.set(key, { x: element.x, y: element.y, numbers: [] });
+          spots.get(key).numbers.push(n);
+        });
+      });
+      spots.forEach(function (spot) {
+        spot.numbers.sort(function (a, b) { return a - b; });
+        ctx.fillText(spot.numbers.join(","), spot.x + 13, spot.y - 11);
+      });
+      ctx.restore();
+    },
+  };
 
   function drawChart(spec, canvas) {
     const labels = spec.yLabels || {};
     const datasets = spec.series.map(function (series, i) {
-      const colour = PALETTE[i % PALETTE.length];
+      const mark = scales.markOf(series, i);
+      const colour = mark.colour;
       return {
         label: series.label,
         data: series.points.map(toTime),
@@ -82,7 +112,7 @@
         borderColor: colour,
         backgroundColor: colour,
         borderWidth: 3,
-        pointStyle: series.pointStyle,
+        pointStyle: mark.shape,
         pointRadius: 11,
         pointHoverRadius: 13,
       };
@@ -100,11 +130,15 @@
     }
     Chart.defaults.font.size = 24;
     Chart.defaults.color = "#111";
+    // A stage scaled up (a 4K screen) would blur a canvas drawn at the design size.
+    const box = canvas.closest(".stage-box");
+    const stageScale = box ? Number(box.style.getPropertyValue("--stage-scale")) || 1 : 1;
     return new Chart(canvas, {
       type: "scatter",
       data: { datasets: datasets },
-      plugins: [whiteBackground],
+      plugins: [whiteBackground, footnotes],
       options: {
+        devicePixelRatio: (window.devicePixelRatio || 1) * Math.max(1, stageScale),
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
@@ -121,7 +155,7 @@
                },
                ticks: { font: { size: 20 }, callback: function (value) {
                  const label = labels[String(value)];
-                 return label ? (spec.signed ? (value > 0 ? "+" + value : value < 0 ? "−" + (-value) : "0") + "  " : value + "  ") + label : "";
+                 return label ? (spec.signed ? scales.signed(value) : String(value)) + "  " + label : "";
                } },
                grid: { color: "#ddd" } },
         },
@@ -129,8 +163,21 @@
     });
   }
 
+  // The stage: each slide keeps its design size and is scaled as a whole to its box (the
+  // letterbox on a slide page, the window's width on the handout). Set through the CSSOM,
+  // which the strict CSP allows (it refuses style attributes in the markup).
+  function fitStages() {
+    document.querySelectorAll(".stage-box").forEach(function (box) {
+      const slide = box.querySelector(".slide");
+      if (!slide) return;
+      box.style.setProperty("--stage-scale", String(box.clientWidth / slide.offsetWidth));
+    });
+  }
+  window.addEventListener("resize", fitStages);
+
   // Each chart canvas names the JSON block holding its data: <canvas data-chart="chart-1">.
   function ready() {
+    fitStages();
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       const data = document.getElementById(canvas.dataset.chart);
       if (data && window.Chart) drawChart(JSON.parse(data.textContent), canvas);

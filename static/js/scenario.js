@@ -2,9 +2,8 @@
 (function () {
   "use strict";
 
-  const WORDS = { 1: "very unlikely", 2: "unlikely", 3: "even chance", 4: "likely", 5: "very likely" };
-  // Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-  const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+  // The likelihood words and each expert's mark come from the server (static/js/scales.js).
+  const { likelihoodWords, markOf } = window.VantageScales;
   const HALF_YEAR = 182 * 24 * 3600 * 1000;
 
   function firstWords(text, count) {
@@ -21,9 +20,9 @@
     const datasets = data.datasets.map((set, i) => ({
       label: set.label,
       data: set.data,
-      pointStyle: set.pointStyle,
-      borderColor: COLOURS[i % COLOURS.length],
-      backgroundColor: COLOURS[i % COLOURS.length],
+      pointStyle: markOf(set, i).shape,
+      borderColor: markOf(set, i).colour,
+      backgroundColor: markOf(set, i).colour,
       pointRadius: 7,
       pointHoverRadius: 9,
       borderWidth: 2,
@@ -50,7 +49,7 @@
             min: 0.5,
             max: 5.5,
             afterBuildTicks: (scale) => { scale.ticks = [1, 2, 3, 4, 5].map((value) => ({ value: value })); },
-            ticks: { callback: (value) => WORDS[value] || "" },
+            ticks: { callback: (value) => likelihoodWords(value) },
             title: { display: true, text: "Likelihood" },
           },
         },

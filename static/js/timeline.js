@@ -7,24 +7,15 @@
 (function () {
   "use strict";
 
-  // Okabe–Ito, colour-blind safe (its yellow dropped: it vanishes on white).
-  const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"];
-  // Every series also gets its own point shape, so none is told apart by colour alone.
-  // 7 colours × 6 shapes: the first 42 series all differ in both.
-  const SHAPES = ["circle", "triangle", "rect", "rectRot", "star", "crossRot"];
+  // Colours, shapes and the signed scale come from the shared module (static/js/scales.js):
+  // each expert's series carries its own mark from the server, the same on every page.
+  const { signed, markOf } = window.VantageScales;
   const BAND_FILL = "rgba(18, 38, 63, 0.10)";
   const BAND_LINE = "rgba(18, 38, 63, 0.35)";
   const NARROW = 560; // below this chart width the y axis shows numbers only
-  const MINUS = "\u2212";
   const DODGE_PX = 11;
   const DAY_MS = 86400000;
   const PAD_DAYS = 100;
-
-  function signed(value) {
-    if (value > 0) return "+" + value;
-    if (value < 0) return MINUS + -value;
-    return "0";
-  }
 
   function translucent(hex, alpha) {
     const n = parseInt(hex.slice(1), 16);
@@ -49,14 +40,15 @@
 
   function seriesDatasets(series) {
     return series.map((entry, i) => {
-      const colour = COLOURS[i % COLOURS.length];
+      const mark = markOf(entry, i);
+      const colour = mark.colour;
       return {
         kind: "series",
         label: entry.label,
         data: entry.points,
         borderColor: colour,
         backgroundColor: translucent(colour, 0.35),
-        pointStyle: SHAPES[i % SHAPES.length],
+        pointStyle: mark.shape,
         pointRadius: 7,
         pointHoverRadius: 9,
         pointBorderWidth: 2,

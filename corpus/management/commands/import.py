@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from corpus.errors import IngestError
+from corpus.errors import IngestError, problem_report
 from corpus.exchange import apply_import, parse_import
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         try:
             plan = parse_import(raw, str(file))
         except IngestError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(problem_report(exc, "nothing imported")) from None
         created = apply_import(plan)
         summary = ", ".join(f"{n} {key}" for key, n in created.items())
         self.stdout.write(self.style.SUCCESS(f"imported {file}: created {summary}"))

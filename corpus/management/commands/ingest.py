@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from corpus.errors import IngestError
+from corpus.errors import IngestError, problem_report
 from corpus.ingest import ingest_directory
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         try:
             report = ingest_directory(directory)
         except IngestError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(problem_report(exc, "nothing ingested")) from None
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(

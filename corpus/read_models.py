@@ -1,0 +1,156 @@
+"""Keeping the read models (corpus/models/read_models.py) right on every write.
+
+The write door calls `update(records)` in its transaction with every record a change touched,
+before and after (notify.register_updater). The cells those records belong to — expert ×
+issue, expert × scenario, issue × year — are recomputed from the published records, so the
+result equals a rebuild whatever the change was; a bulk import recomputes its cells in one
+pass per table. `rebuild()` recomputes everything (`manage.py rebuild_read_models`).
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import transaction
+
+from corpus.changes import notify
+from corpus.models import ScenarioAssessment, Stance
+from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
+from corpus.models.record_choices import Status
+
+BATCH = 2000
+
+
+def _cells(records):
+    stance_cells, assessment_cells, years = set(), set(), set()
+    for record in records:
+        if isinstance(record, Stance):
+            stance_cells.add((record.expert_id, record.issue_id))
+            years.add((record.issue_id, record.stated_on.year))
+        elif isinstance(record, ScenarioAssessment):
+            assessment_cells.add((record.expert_id, record.scenario_id))
+    return stance_cells, assessment_cells, years
+
+
+def _published(model, field: str, cells, value: str):
+    """(expert, subject) → {date: [(value, pk)]} of the published records in cells."""
+    rows = model.objects.filter(status=Status.PUBLISHED)
+    if cells is not None:
+        rows = rows.filter(
+            expert_id__in={e for e, _ in cells}, **{f"{field}_id__in": {s for _, s in cells}}
+        )
+    found = defaultdict(lambda: defaultdict(list))
+    for expert, subject, date, number, pk in rows.values_list(
+        "expert_id", f"{field}_id", "stated_on", value, "pk"
+    ).iterator(chunk_size=BATCH):
+        if cells is None or (expert, subject) in cells:
+            found[expert, subject][date].append((number, pk))
+    return found
+
+
+def _latest_positions(cells=None) -> list[LatestPosition]:
+    rows = []
+    for (expert, issue), by_date in _published(Stance, "issue", cells, "position").items():
+        dates = sorted(by_date, reverse=True)
+        latest = sorted(by_date[dates[0]])
+        previous = sorted(p for p, _ in by_date[dates[1]]) if len(dates) > 1 else []
+        rows.append(
+            LatestPosition(
+                expert_id=expert,
+                issue_id=issue,
+                stated_on=dates[0],
+                positions=[p for p, _ in latest],
+                record_ids=sorted(pk for _, pk in latest),
+                previous_stated_on=dates[1] if len(dates) > 1 else None,
+                previous_positions=previous,
+            )
+        )
+    return rows
+
+
+def _latest_assessments(cells=None) -> list[LatestAssessment]:
+    rows = []
+    found = _published(ScenarioAssessment, "scenario", cells, "likelihood")
+    for (expert, scenario), by_date in found.items():
+        date = max(by_date)
+        latest = sorted(by_date[date])
+        rows.append(
+            LatestAssessment(
+                expert_id=expert,
+                scenario_id=scenario,
+                stated_on=date,
+                likelihoods=[v for v, _ in latest],
+                record_ids=sorted(pk for _, pk in latest),
+            )
+        )
+    return rows
+
+
+def _spreads(years=None) -> list[IssueYearSpread]:
+    rows = Stance.objects.filter(status=Status.PUBLISHED)
+    if years is not None:
+        rows = rows.filter(issue_id__in={i for i, _ in years})
+    found = defaultdict(Counter)
+    for issue, date, position in rows.values_list("issue_id", "stated_on", "position").iterator(
+        chunk_size=BATCH
+    ):
+        if years is None or (issue, date.year) in years:
+            found[issue, date.year][position] += 1
+    return [
+        IssueYearSpread(
+            issue_id=issue,
+            year=year,
+            count=sum(counts.values()),
+            low=min(counts),
+            high=max(counts),
+            total=sum(p * n for p, n in counts.items()),
+            counts={str(p): n for p, n in sorted(counts.items())},
+        )
+        for (issue, year), counts in found.items()
+    ]
+
+
+def _replace(model, cells, fields: tuple[str, str], rows) -> None:
+    """Delete the rows of cells (a set of pairs of fields) and insert their new rows."""
+    first, second = fields
+    by_first = defaultdict(set)
+    for a, b in cells:
+        by_first[a].add(b)
+    for a, bs in by_first.items():
+        model.objects.filter(**{f"{first}": a, f"{second}__in": bs}).delete()
+    model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+@notify.register_updater
+def update(records) -> None:
+    """Recompute the cells these records (before and after a change) belong to."""
+    stance_cells, assessment_cells, years = _cells(records)
+    if stance_cells:
+        _replace(
+            LatestPosition, stance_cells, ("expert_id", "issue_id"), _latest_positions(stance_cells)
+        )
+        _replace(IssueYearSpread, years, ("issue_id", "year"), _spreads(years))
+    if assessment_cells:
+        _replace(
+            LatestAssessment,
+            assessment_cells,
+            ("expert_id", "scenario_id"),
+            _latest_assessments(assessment_cells),
+        )
+
+
+def clear() -> None:
+    for model in (LatestPosition, LatestAssessment, IssueYearSpread):
+        model.objects.all().delete()
+
+
+def rebuild() -> dict[str, int]:
+    """Recompute every read model from the published records; how many rows each holds."""
+    with transaction.atomic():
+        clear()
+        tables = {
+            "latest positions": (LatestPosition, _latest_positions()),
+            "latest assessments": (LatestAssessment, _latest_assessments()),
+            "issue-year spreads": (IssueYearSpread, _spreads()),
+        }
+        for model, rows in tables.values():
+            model.objects.bulk_create(rows, batch_size=BATCH)
+    return {name: len(rows) for name, (_, rows) in tables.items()}

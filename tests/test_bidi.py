@@ -1,0 +1,85 @@
+"""Names and titles people type are bidi-isolated, so a right-to-left override stays inside."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from corpus.models import Deck, SavedView
+from tests.factories import (
+    ExpertFactory,
+    IssueFactory,
+    OrganisationFactory,
+    SourceFactory,
+    StanceFactory,
+)
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses the text that follows it
+VOID = {"br", "img", "input", "link", "meta", "hr", "wbr", "source", "col", "area", "base"}
+
+
+class OverrideFinder(HTMLParser):
+    """Collects text holding an override that is not inside <bdi> or an element with dir."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # per open element: does it isolate?
+        self.loose: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            # Filter choices come from form widgets: an <option> cannot hold <bdi>, and a
+            # checkbox's label.check is isolated by the stylesheet (unicode-bidi: isolate).
+            classes = dict(attrs).get("class") or ""
+            isolated = tag in ("bdi", "option", "title") or "check" in classes.split()
+            self.stack.append(isolated or any(k == "dir" for k, _ in attrs))
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if RLO in data and not any(self.stack):
+            self.loose.append(data.strip())
+
+
+def loose_overrides(html: str) -> list[str]:
+    finder = OverrideFinder()
+    finder.feed(html)
+    return finder.loose
+
+
+@pytest.fixture
+def hostile(db):
+    """Every user-entered name and title carrying an override character."""
+    organisation = OrganisationFactory(name=f"{RLO}Institute")
+    expert = ExpertFactory(name=f"{RLO}Bonny Lin", slug="bonny", organisation=organisation)
+    issue = IssueFactory(name=f"{RLO}Alignment", slug="alignment", question="How close?")
+    source = SourceFactory(title=f"{RLO}gnp.exe report")
+    stance = StanceFactory(expert=expert, issue=issue, source=source, status="published")
+    deck = Deck.objects.create(title=f"{RLO}Briefing")
+    deck.add(SavedView.objects.create(title=f"{RLO}Matrix", kind="overview"))
+    return {"expert": expert, "issue": issue, "source": source, "stance": stance, "deck": deck}
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["overview", "home", "compare", "expert", "issue", "source", "decks", "deck", "saved-views"],
+)
+def test_an_override_in_a_name_or_title_stays_isolated(viewer_client, hostile, page):
+    urls = {
+        "overview": reverse("overview"),
+        "home": reverse("home"),
+        "compare": reverse("compare") + "?experts=bonny",
+        "expert": reverse("expert", args=["bonny"]),
+        "issue": reverse("issue", args=["alignment"]),
+        "source": reverse("source", args=[hostile["source"].pk]),
+        "decks": reverse("decks"),
+        "deck": reverse("deck", args=[hostile["deck"].pk]),
+        "saved-views": reverse("saved-views"),
+    }
+    response = viewer_client.get(urls[page])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert RLO in html
+    assert loose_overrides(html) == []
