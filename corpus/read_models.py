@@ -24,7 +24,10 @@ def _cells(records):
     for record in records:
         if isinstance(record, Stance):
             stance_cells.add((record.expert_id, record.issue_id))
-            years.add((record.issue_id, record.stated_on.year))
+            # An unvalidated insert (tests' factories) may still hold the date as text.
+            stated = record.stated_on
+            year = stated.year if hasattr(stated, "year") else int(str(stated)[:4])
+            years.add((record.issue_id, year))
         elif isinstance(record, ScenarioAssessment):
             assessment_cells.add((record.expert_id, record.scenario_id))
     return stance_cells, assessment_cells, years
