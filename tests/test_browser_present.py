@@ -5,6 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from corpus.models import Deck, SavedView
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +88,11 @@ def test_speaker_notes_open_in_a_second_window(app, deck):
 
 
 def test_deck_is_reordered_in_the_browser(app, deck):
+    # Only the deck's owner (or a reviewer) reorders it.
+    owner = UserFactory(username="deck-owner", role="presenter")
+    deck.created_by = owner
+    deck.save()
+    app.login_as(owner)
     page = app.goto(deck.get_absolute_url())
     page.get_by_role("button", name="Move “Three voices” up").click()
     expect(page.locator(".deck-slides li").nth(2)).to_contain_text("Three voices")
