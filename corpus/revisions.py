@@ -50,12 +50,16 @@ def _diffed_fields(model) -> list[models.Field]:
     ]
 
 
-def related_names(model, records) -> dict[str, dict[int, str]]:
-    """For each foreign key of model, the display name of every target the records point at."""
+def related_names(model, records, also=()) -> dict[str, dict[int, str]]:
+    """For each foreign key of model, the display name of every target the records (and the
+    field values in `also`, e.g. proposed changes, keyed by attname) point at."""
+    records = list(records)
     names = {}
     for field in _diffed_fields(model):
         if field.is_relation:
-            ids = {getattr(r, field.attname) for r in records} - {None}
+            ids = {getattr(r, field.attname) for r in records}
+            ids |= {values.get(field.attname) for values in also}
+            ids -= {None}
             if field.name not in _NAMES:
                 # A link to another record of the same kind (superseded_by): named by its id.
                 names[field.name] = {pk: f"record {pk}" for pk in ids}

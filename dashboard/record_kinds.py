@@ -1,8 +1,12 @@
 """Stances and scenario assessments are edited the same way; this says where they differ."""
 
 from dataclasses import dataclass
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_http_methods
 
 from corpus.models import Issue, ScenarioAssessment, Stance
 from dashboard.forms.records import AssessmentForm, StanceForm
@@ -17,6 +21,7 @@ class RecordKind:
     model: type
     form_class: type
     target: str  # the field holding what the record is about: issue or scenario
+    prefix: str  # the URL path segment: "stances" / "assessments"
 
     @property
     def model_name(self) -> str:
@@ -65,8 +70,30 @@ class RecordKind:
         return {self.name: record, "kind": self, **extra}
 
 
-STANCE = RecordKind("stance", "stance", Stance, StanceForm, "issue")
+STANCE = RecordKind("stance", "stance", Stance, StanceForm, "issue", "stances")
 ASSESSMENT = RecordKind(
-    "assessment", "scenario assessment", ScenarioAssessment, AssessmentForm, "scenario"
+    "assessment",
+    "scenario assessment",
+    ScenarioAssessment,
+    AssessmentForm,
+    "scenario",
+    "assessments",
 )
 KINDS = {kind.name: kind for kind in (STANCE, ASSESSMENT)}
+
+
+def record_view(*actions: str, methods: tuple[str, ...]):
+    """A view serving either kind (given by its URL pattern as `kind`): signed in, holding the
+    kind's permission for every action, by one of the HTTP methods."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def checked(request, *args, kind: RecordKind, **kwargs):
+            if not request.user.has_perms([kind.perm(action) for action in actions]):
+                raise PermissionDenied
+            return require_http_methods(list(methods))(view)(request, kind, *args, **kwargs)
+
+        return checked
+
+    return decorate

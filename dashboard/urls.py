@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from dashboard.forms.accounts import SignInForm
+from dashboard.record_kinds import ASSESSMENT, STANCE, RecordKind
 from dashboard.views import (
     accounts,
     coding,
@@ -28,6 +29,27 @@ from dashboard.views import (
     search,
     sources,
 )
+
+
+def record_urls(kind: RecordKind) -> list:
+    """The editing URLs of one kind of quoted record; the views get the kind from here."""
+    at = f"{kind.prefix}/<int:pk>"
+
+    def route(pattern, view, action):
+        return path(pattern, view, {"kind": kind}, name=kind.url_name(action))
+
+    return [
+        route(f"sources/<int:pk>/{kind.prefix}/new/", editing_records.new, "new"),
+        route(f"{at}/edit/", editing_records.edit, "edit"),
+        route(f"{at}/row/", editing_records.row, "row"),
+        route(f"{at}/publish/", review.publish, "publish"),
+        route(f"{at}/history/", history.history, "history"),
+        route(f"{at}/revert/<int:history_id>/", history.revert, "revert"),
+        route(f"{at}/delete/", history.delete, "delete"),
+        route(f"{at}/deprecate/", editing_records.deprecate, "deprecate"),
+        route(f"{at}/restore/", history.restore, "restore"),
+    ]
+
 
 urlpatterns = [
     path("", overview.overview, name="overview"),
@@ -86,34 +108,8 @@ urlpatterns = [
     path("people/organisations/", people.organisations, name="organisations"),
     path("people/organisations/new/", people.organisation_new, name="organisation-new"),
     path("people/organisations/<int:pk>/edit/", people.organisation_edit, name="organisation-edit"),
-    path("sources/<int:pk>/stances/new/", editing_records.stance_new, name="stance-new"),
-    path(
-        "sources/<int:pk>/assessments/new/", editing_records.assessment_new, name="assessment-new"
-    ),
-    path("stances/<int:pk>/edit/", editing_records.stance_edit, name="stance-edit"),
-    path("stances/<int:pk>/row/", editing_records.stance_row, name="stance-row"),
-    path("stances/<int:pk>/publish/", review.stance_publish, name="stance-publish"),
-    path("stances/<int:pk>/history/", history.stance_history, name="stance-history"),
-    path("stances/<int:pk>/revert/<int:history_id>/", history.stance_revert, name="stance-revert"),
-    path("stances/<int:pk>/delete/", history.stance_delete, name="stance-delete"),
-    path("stances/<int:pk>/deprecate/", editing_records.stance_deprecate, name="stance-deprecate"),
-    path("stances/<int:pk>/restore/", history.stance_restore, name="stance-restore"),
-    path("assessments/<int:pk>/edit/", editing_records.assessment_edit, name="assessment-edit"),
-    path("assessments/<int:pk>/row/", editing_records.assessment_row, name="assessment-row"),
-    path("assessments/<int:pk>/publish/", review.assessment_publish, name="assessment-publish"),
-    path("assessments/<int:pk>/history/", history.assessment_history, name="assessment-history"),
-    path(
-        "assessments/<int:pk>/revert/<int:history_id>/",
-        history.assessment_revert,
-        name="assessment-revert",
-    ),
-    path("assessments/<int:pk>/delete/", history.assessment_delete, name="assessment-delete"),
-    path(
-        "assessments/<int:pk>/deprecate/",
-        editing_records.assessment_deprecate,
-        name="assessment-deprecate",
-    ),
-    path("assessments/<int:pk>/restore/", history.assessment_restore, name="assessment-restore"),
+    *record_urls(STANCE),
+    *record_urls(ASSESSMENT),
     path("method/", method.method, name="method"),
     path("review/", review.review_queue, name="review"),
     path("review/mine/", review.my_changes, name="my-changes"),

@@ -104,18 +104,7 @@ def _value(field, record, names) -> str:
 
 def _names(model, records, changes) -> dict:
     """Display names of every related record the records and their proposals point at."""
-    proposed = [deserialise(model, c.proposed) for c in changes]
-
-    class _Row:
-        def __init__(self, values):
-            self.__dict__.update(values)
-
-    rows = list(records)
-    for values in proposed:
-        row = {f.attname: None for f in model._meta.concrete_fields if f.is_relation}
-        row.update({k: v for k, v in values.items() if k in row})
-        rows.append(_Row(row))
-    return related_names(model, rows)
+    return related_names(model, records, also=[deserialise(model, c.proposed) for c in changes])
 
 
 def review_items(changes) -> list[ReviewItem]:

@@ -7,12 +7,10 @@ page embeds the row and htmx swaps the form in and the updated row back out.
 import copy
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
 
 from corpus import changes
 from corpus.attribution import CrossesTurns, within_turn
@@ -22,49 +20,22 @@ from corpus.models.records import EditConflict
 from corpus.revisions import conflict_rows, seen_version
 from dashboard.forms.filters import SLUG
 from dashboard.forms.records import DeprecateForm
-from dashboard.record_kinds import ASSESSMENT, STANCE
+from dashboard.record_kinds import record_view
 from dashboard.rendering import render_page, wants_fragment
 
 FORM_PAGE = "editing/record_form.html"
 DRAFT_NOTE = "Saved as a draft: it is on the review queue until a reviewer publishes it."
 
 
-def _get_stance_for_edit(request, pk):
-    """The stance with what its form needs (expert, issue, source text); 404 if absent."""
-    return STANCE.get_for_edit(pk)
+@record_view("change", methods=("GET", "POST"))
+def edit(request, kind, pk):
+    return _edit(request, kind, kind.get_for_edit(pk))
 
 
-def _get_assessment_for_edit(request, pk):
-    return ASSESSMENT.get_for_edit(pk)
-
-
-@login_required
-@permission_required("corpus.change_stance", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def stance_edit(request, pk):
-    return _edit(request, STANCE, _get_stance_for_edit(request, pk))
-
-
-@login_required
-@permission_required("corpus.change_scenarioassessment", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def assessment_edit(request, pk):
-    return _edit(request, ASSESSMENT, _get_assessment_for_edit(request, pk))
-
-
-@login_required
-@permission_required("corpus.change_stance", raise_exception=True)
-@require_GET
-def stance_row(request, pk):
+@record_view("change", methods=("GET",))
+def row(request, kind, pk):
     """The record's row: what an edit form's Cancel swaps back in."""
-    return _row(request, STANCE, _get_stance_for_edit(request, pk))
-
-
-@login_required
-@permission_required("corpus.change_scenarioassessment", raise_exception=True)
-@require_GET
-def assessment_row(request, pk):
-    return _row(request, ASSESSMENT, _get_assessment_for_edit(request, pk))
+    return _row(request, kind, kind.get_for_edit(pk))
 
 
 def _row(request, kind, record, **extra):
@@ -77,18 +48,10 @@ def _row(request, kind, record, **extra):
     )
 
 
-@login_required
-@permission_required("corpus.add_stance", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def stance_new(request, pk):
-    return _new(request, STANCE, get_object_or_404(Source, pk=pk))
-
-
-@login_required
-@permission_required("corpus.add_scenarioassessment", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def assessment_new(request, pk):
-    return _new(request, ASSESSMENT, get_object_or_404(Source, pk=pk))
+@record_view("add", methods=("GET", "POST"))
+def new(request, kind, pk):
+    """A new draft quoting the source pk (from a selection in its reader, if one is given)."""
+    return _new(request, kind, get_object_or_404(Source, pk=pk))
 
 
 def _next_url(request, default: str) -> str:
@@ -262,18 +225,9 @@ def _new(request, kind, source):
     return render_page(request, FORM_PAGE, context, fragment="form")
 
 
-@login_required
-@permission_required("corpus.change_stance", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def stance_deprecate(request, pk):
-    return _deprecate(request, STANCE, _get_stance_for_edit(request, pk))
-
-
-@login_required
-@permission_required("corpus.change_scenarioassessment", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def assessment_deprecate(request, pk):
-    return _deprecate(request, ASSESSMENT, _get_assessment_for_edit(request, pk))
+@record_view("change", methods=("GET", "POST"))
+def deprecate(request, kind, pk):
+    return _deprecate(request, kind, kind.get_for_edit(pk))
 
 
 def _deprecate(request, kind, record):

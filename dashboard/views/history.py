@@ -5,73 +5,31 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from corpus import changes, revisions
 from corpus.models.records import EditConflict
-from dashboard.record_kinds import ASSESSMENT, STANCE
+from dashboard.record_kinds import ASSESSMENT, STANCE, record_view
 
 
-@login_required
-@permission_required("corpus.change_stance", raise_exception=True)
-@require_GET
-def stance_history(request, pk):
-    return _history(request, STANCE, pk)
+@record_view("change", methods=("GET",))
+def history(request, kind, pk):
+    return _history(request, kind, pk)
 
 
-@login_required
-@permission_required("corpus.change_scenarioassessment", raise_exception=True)
-@require_GET
-def assessment_history(request, pk):
-    return _history(request, ASSESSMENT, pk)
+@record_view("review", methods=("POST",))
+def revert(request, kind, pk, history_id):
+    return _revert(request, kind, kind.get_for_edit(pk), history_id)
 
 
-@login_required
-@permission_required("corpus.review_stance", raise_exception=True)
-@require_POST
-def stance_revert(request, pk, history_id):
-    return _revert(request, STANCE, STANCE.get_for_edit(pk), history_id)
+@record_view("review", "delete", methods=("POST",))
+def delete(request, kind, pk):
+    return _delete(request, kind, kind.get_for_edit(pk))
 
 
-@login_required
-@permission_required("corpus.review_scenarioassessment", raise_exception=True)
-@require_POST
-def assessment_revert(request, pk, history_id):
-    return _revert(request, ASSESSMENT, ASSESSMENT.get_for_edit(pk), history_id)
-
-
-@login_required
-@permission_required(["corpus.review_stance", "corpus.delete_stance"], raise_exception=True)
-@require_POST
-def stance_delete(request, pk):
-    return _delete(request, STANCE, STANCE.get_for_edit(pk))
-
-
-@login_required
-@permission_required(
-    ["corpus.review_scenarioassessment", "corpus.delete_scenarioassessment"],
-    raise_exception=True,
-)
-@require_POST
-def assessment_delete(request, pk):
-    return _delete(request, ASSESSMENT, ASSESSMENT.get_for_edit(pk))
-
-
-@login_required
-@permission_required(["corpus.review_stance", "corpus.add_stance"], raise_exception=True)
-@require_POST
-def stance_restore(request, pk):
-    return _restore(request, STANCE, pk)
-
-
-@login_required
-@permission_required(
-    ["corpus.review_scenarioassessment", "corpus.add_scenarioassessment"],
-    raise_exception=True,
-)
-@require_POST
-def assessment_restore(request, pk):
-    return _restore(request, ASSESSMENT, pk)
+@record_view("review", "add", methods=("POST",))
+def restore(request, kind, pk):
+    return _restore(request, kind, pk)
 
 
 @login_required

@@ -10,7 +10,7 @@ from corpus import changes
 from corpus.models import PendingChange
 from corpus.models.records import EditConflict
 from corpus.pages import review as review_page
-from dashboard.record_kinds import ASSESSMENT, STANCE
+from dashboard.record_kinds import ASSESSMENT, STANCE, record_view
 from dashboard.rendering import wants_fragment
 
 
@@ -132,18 +132,9 @@ def withdraw(request, pk):
     return redirect("my-changes")
 
 
-@login_required
-@permission_required("corpus.review_stance", raise_exception=True)
-@require_POST
-def stance_publish(request, pk):
-    return _publish(request, STANCE, STANCE.get_for_edit(pk))
-
-
-@login_required
-@permission_required("corpus.review_scenarioassessment", raise_exception=True)
-@require_POST
-def assessment_publish(request, pk):
-    return _publish(request, ASSESSMENT, ASSESSMENT.get_for_edit(pk))
+@record_view("review", methods=("POST",))
+def publish(request, kind, pk):
+    return _publish(request, kind, kind.get_for_edit(pk))
 
 
 def _publish(request, kind, record):
