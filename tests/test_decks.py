@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import Deck, DeckSlide, SavedView
-from tests.factories import ExpertFactory, IssueFactory, StanceFactory
+from tests.factories import ExpertFactory, IssueFactory, StanceFactory, UserFactory
 from tests.htmx import HTMX
 
 
@@ -38,7 +38,9 @@ def test_slide_beyond_the_deck_is_404(viewer_client, deck):
 def test_moving_a_slide_up_reorders_and_returns_the_list_fragment(presenter_client, deck):
     third = deck.slides.get(position=3)
     response = presenter_client.post(
-        reverse("deck-move", args=[deck.pk, third.pk]), {"direction": "up"}, headers=HTMX
+        reverse("deck-move", args=[deck.pk, third.pk]),
+        {"direction": "up", "version": deck.current_version()},
+        headers=HTMX,
     )
     assert response.content.decode().lstrip().startswith('<section id="deck-slides"')
     assert titles(deck) == ["View 1", "View 3", "View 2"]
@@ -148,3 +150,253 @@ def test_saved_view_in_a_deck_cannot_be_deleted(presenter_client, deck):
     assert response.status_code == 409
     assert SavedView.objects.filter(pk=view.pk).exists()
     assert DeckSlide.objects.count() == 3
+
+
+# --- Building a deck: reordered whole or a step at a time, never over an order changed in
+# another tab; added from the save confirmation and the saved-views list; shares confirmed.
+
+
+def slide_pks(deck):
+    return list(deck.slides.values_list("pk", flat=True))
+
+
+# --- Reordering ---
+
+
+def test_a_reorder_puts_the_slides_in_the_order_sent(presenter_client, deck):
+    first, second, third = slide_pks(deck)
+    response = presenter_client.post(
+        reverse("deck-reorder", args=[deck.pk]),
+        {"order": f"{third},{first},{second}", "moved": third, "version": deck.current_version()},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert titles(deck) == ["View 3", "View 1", "View 2"]
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="deck-slides"')
+    assert "Moved “View 3” to slide 1 of 3." in html
+
+
+def test_the_answer_carries_the_new_orders_version(presenter_client, deck):
+    first, second, third = slide_pks(deck)
+    response = presenter_client.post(
+        reverse("deck-reorder", args=[deck.pk]),
+        {"order": f"{second},{first},{third}", "version": deck.current_version()},
+        headers=HTMX,
+    )
+    assert f'data-version="{deck.current_version()}"' in response.content.decode()
+    assert deck.current_version() != Deck.order_version([first, second, third])
+
+
+def test_a_reorder_from_a_stale_page_changes_nothing_and_says_why(presenter_client, deck):
+    first, second, third = slide_pks(deck)
+    stale = deck.current_version()
+    # Another tab moves slide 3 to the top first.
+    deck.reorder([third, first, second])
+    response = presenter_client.post(
+        reverse("deck-reorder", args=[deck.pk]),
+        {"order": f"{second},{first},{third}", "version": stale},
+        headers=HTMX,
+    )
+    assert response.status_code == 409
+    assert titles(deck) == ["View 3", "View 1", "View 2"]
+    html = response.content.decode()
+    assert "order was changed elsewhere" in html
+    # The current order, to make the change again on.
+    assert html.index("View 3") < html.index("View 1") < html.index("View 2")
+
+
+def test_a_move_from_a_stale_page_changes_nothing(presenter_client, deck):
+    first, second, third = slide_pks(deck)
+    stale = deck.current_version()
+    deck.reorder([third, first, second])
+    response = presenter_client.post(
+        reverse("deck-move", args=[deck.pk, second]),
+        {"direction": "up", "version": stale},
+        headers=HTMX,
+    )
+    assert response.status_code == 409
+    assert titles(deck) == ["View 3", "View 1", "View 2"]
+
+
+def test_a_move_without_the_pages_version_is_a_400(presenter_client, deck):
+    second = slide_pks(deck)[1]
+    response = presenter_client.post(
+        reverse("deck-move", args=[deck.pk, second]), {"direction": "up"}, headers=HTMX
+    )
+    assert response.status_code == 400
+    assert "version" in response.content.decode()
+    assert titles(deck) == ["View 1", "View 2", "View 3"]
+
+
+def test_a_move_says_where_the_slide_went(presenter_client, deck):
+    second = slide_pks(deck)[1]
+    response = presenter_client.post(
+        reverse("deck-move", args=[deck.pk, second]),
+        {"direction": "down", "version": deck.current_version()},
+        headers=HTMX,
+    )
+    assert "Moved “View 2” to slide 3 of 3." in response.content.decode()
+
+
+@pytest.mark.parametrize("order", ["first-only", "with-a-stranger", "twice", "not-numbers", ""])
+def test_a_reorder_that_is_not_the_decks_slides_is_a_400(presenter_client, deck, order):
+    first, second, third = slide_pks(deck)
+    sent = {
+        "first-only": f"{first}",
+        "with-a-stranger": f"{first},{second},{third},99999",
+        "twice": f"{first},{first},{second}",
+        "not-numbers": f"{first},²,{third}",
+        "": "",
+    }[order]
+    response = presenter_client.post(
+        reverse("deck-reorder", args=[deck.pk]),
+        {"order": sent, "version": deck.current_version()},
+        headers=HTMX,
+    )
+    assert response.status_code == 400
+    assert "order" in response.content.decode()
+    assert titles(deck) == ["View 1", "View 2", "View 3"]
+
+
+# --- The deck page updates in place ---
+
+
+def test_adding_the_first_slide_brings_the_present_link(presenter_client, presenter):
+    empty = Deck.objects.create(title="Empty", created_by=presenter)
+    view = SavedView.objects.create(title="Matrix", kind="overview")
+    page = presenter_client.get(reverse("deck", args=[empty.pk])).content.decode()
+    assert "Present from slide 1" not in page
+    fragment = presenter_client.post(
+        reverse("deck-add", args=[empty.pk]), {"saved_view": view.pk}, headers=HTMX
+    ).content.decode()
+    assert fragment.lstrip().startswith('<section id="deck-slides"')
+    assert f'href="{reverse("deck-slide", args=[empty.pk, 1])}" id="present-deck"' in fragment
+    assert "Added “Matrix” as slide 1." in fragment
+
+
+def test_up_down_and_remove_are_post_buttons_with_csrf(presenter_client, deck):
+    fragment = presenter_client.get(reverse("deck", args=[deck.pk]), headers=HTMX)
+    html = fragment.content.decode()
+    second = slide_pks(deck)[1]
+    for url in (
+        reverse("deck-move", args=[deck.pk, second]),
+        reverse("deck-remove", args=[deck.pk, second]),
+    ):
+        form = html[html.index(f'<form method="post" action="{url}"') :]
+        form = form[: form.index("</form>")]
+        assert f'hx-post="{url}"' in form
+        assert 'name="csrfmiddlewaretoken"' in form
+        assert '<button class="button small" type="submit"' in form
+
+
+def test_the_deck_page_offers_drag_handles_and_its_script_to_the_owner_only(
+    client, presenter, deck
+):
+    client.force_login(presenter)
+    html = client.get(reverse("deck", args=[deck.pk])).content.decode()
+    assert html.count('class="drag-handle"') == 3
+    assert "/static/js/deck.js" in html
+    client.force_login(UserFactory(username="other-presenter", role="presenter"))
+    html = client.get(reverse("deck", args=[deck.pk])).content.decode()
+    assert "drag-handle" not in html
+    assert 'id="reorder-form"' not in html
+
+
+# --- From the save confirmation and the saved-views list ---
+
+
+def test_saving_a_view_confirms_and_offers_the_users_decks(presenter_client, presenter, deck):
+    someone_elses = Deck.objects.create(
+        title="Not yours", created_by=UserFactory(username="o", role="presenter")
+    )
+    response = presenter_client.post(
+        reverse("save-view"), {"kind": "scenarios", "title": "Board for Tuesday"}, follow=True
+    )
+    saved = SavedView.objects.get(title="Board for Tuesday")
+    assert response.redirect_chain[-1][0] == f"{reverse('saved-views')}?saved={saved.pk}"
+    html = response.content.decode()
+    assert "Saved “Board for Tuesday”: add it to a deck below, or present it." in html
+    confirm = html[html.index('id="saved-confirm"') :]
+    confirm = confirm[: confirm.index("</section>")]
+    assert f'<option value="{deck.pk}">Briefing</option>' in confirm
+    assert someone_elses.title not in confirm
+    assert 'name="new_deck"' in confirm
+
+
+def test_adding_from_the_saved_views_puts_the_view_last_and_links_the_deck(presenter_client, deck):
+    view = SavedView.objects.create(title="Extra", kind="scenarios")
+    response = presenter_client.post(
+        reverse("add-to-deck"), {"saved_view": view.pk, "deck": deck.pk}, follow=True
+    )
+    assert titles(deck) == ["View 1", "View 2", "View 3", "Extra"]
+    html = response.content.decode()
+    assert f'Added “Extra” to <a href="{deck.get_absolute_url()}">Briefing</a> as slide 4.' in html
+
+
+def test_adding_a_view_already_in_the_deck_adds_nothing(presenter_client, deck):
+    view = deck.slides.first().saved_view
+    response = presenter_client.post(
+        reverse("add-to-deck"), {"saved_view": view.pk, "deck": deck.pk}, follow=True
+    )
+    assert deck.slides.count() == 3
+    assert "“View 1” is already a slide in “Briefing”." in response.content.decode()
+
+
+def test_a_new_deck_can_start_from_a_saved_view(presenter_client, presenter):
+    view = SavedView.objects.create(title="Matrix", kind="overview")
+    presenter_client.post(reverse("add-to-deck"), {"saved_view": view.pk, "new_deck": "Friday"})
+    made = Deck.objects.get(title="Friday")
+    assert made.created_by == presenter
+    assert titles(made) == ["Matrix"]
+
+
+def test_a_deck_title_too_long_is_a_400_naming_the_field(presenter_client, db):
+    view = SavedView.objects.create(title="Matrix", kind="overview")
+    response = presenter_client.post(
+        reverse("add-to-deck"), {"saved_view": view.pk, "new_deck": "x" * 201}
+    )
+    assert response.status_code == 400
+    assert "New deck title" in response.content.decode()
+    assert not Deck.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["saved_view", "deck"])
+def test_adding_with_a_choice_that_is_not_a_number_is_a_400(presenter_client, deck, field):
+    view = SavedView.objects.create(title="Extra", kind="scenarios")
+    data = {"saved_view": view.pk, "deck": deck.pk, field: "1; drop"}
+    response = presenter_client.post(reverse("add-to-deck"), data)
+    assert response.status_code == 400
+    assert field in response.content.decode()
+    assert deck.slides.count() == 3
+
+
+def test_each_saved_view_row_offers_the_users_decks(presenter_client, deck):
+    SavedView.objects.create(title="Extra", kind="scenarios")
+    html = presenter_client.get(reverse("saved-views")).content.decode()
+    # Four saved views, each with its own "Add to deck" form.
+    assert html.count('class="add-to-deck"') == 4
+    assert 'id="saved-confirm"' not in html
+
+
+def test_a_viewer_sees_no_add_to_deck(viewer_client, deck):
+    html = viewer_client.get(reverse("saved-views")).content.decode()
+    assert "add-to-deck" not in html
+
+
+# --- Share links ---
+
+
+def test_revoking_asks_first_and_then_confirms(presenter_client, deck):
+    deck.share()
+    page = presenter_client.get(reverse("deck", args=[deck.pk])).content.decode()
+    assert 'data-confirm="Revoke the share link?' in page
+    response = presenter_client.post(reverse("deck-revoke", args=[deck.pk]), follow=True)
+    assert "Share link revoked" in response.content.decode()
+    deck.refresh_from_db()
+    assert deck.share_token is None
+
+
+def test_sharing_confirms(presenter_client, deck):
+    response = presenter_client.post(reverse("deck-share", args=[deck.pk]), follow=True)
+    assert "Share link created" in response.content.decode()

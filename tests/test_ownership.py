@@ -31,7 +31,7 @@ def world(db):
     )
     spare = SavedView.objects.create(title="Spare", kind="scenarios", created_by=owner)
     loose = SavedView.objects.create(title="Loose", kind="overview", created_by=owner)
-    deck.add(first)
+    first_slide = deck.add(first)
     slide = deck.add(second)
     shared = Deck.objects.create(title="Shared deck", created_by=owner)
     shared.share()
@@ -40,6 +40,7 @@ def world(db):
         "deck": deck,
         "shared": shared,
         "slide": slide,
+        "first_slide": first_slide,
         "spare": spare,
         "loose": loose,
     }
@@ -55,7 +56,31 @@ def _writes(w):
         ("duplicate-view", MAKERS, reverse("duplicate-saved-view", args=[w["loose"].pk]), {}),
         ("delete-view", MANAGERS, reverse("delete-saved-view", args=[w["loose"].pk]), {}),
         ("add", MANAGERS, reverse("deck-add", args=[deck.pk]), {"saved_view": w["spare"].pk}),
-        ("move", MANAGERS, reverse("deck-move", args=[deck.pk, slide.pk]), {"direction": "up"}),
+        (
+            "move",
+            MANAGERS,
+            reverse("deck-move", args=[deck.pk, slide.pk]),
+            {"direction": "up", "version": deck.current_version()},
+        ),
+        (
+            "reorder",
+            MANAGERS,
+            reverse("deck-reorder", args=[deck.pk]),
+            {"order": f"{slide.pk},{w['first_slide'].pk}", "version": deck.current_version()},
+        ),
+        (
+            "add-to-deck",
+            MANAGERS,
+            reverse("add-to-deck"),
+            {"saved_view": w["spare"].pk, "deck": deck.pk},
+        ),
+        # A new deck of one's own, with someone else's saved view in it.
+        (
+            "add-to-new-deck",
+            MAKERS,
+            reverse("add-to-deck"),
+            {"saved_view": w["spare"].pk, "new_deck": "Mine"},
+        ),
         ("remove", MANAGERS, reverse("deck-remove", args=[deck.pk, slide.pk]), {}),
         ("share", MANAGERS, reverse("deck-share", args=[deck.pk]), {}),
         ("revoke", MANAGERS, reverse("deck-revoke", args=[w["shared"].pk]), {}),
@@ -78,6 +103,9 @@ WRITE_NAMES = [
     "delete-view",
     "add",
     "move",
+    "reorder",
+    "add-to-deck",
+    "add-to-new-deck",
     "remove",
     "share",
     "revoke",

@@ -1,5 +1,6 @@
 """What presenters keep: saved views of a chart (with speaker notes) and ordered decks of them."""
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -56,6 +57,16 @@ class SavedView(models.Model):
         return f"{url}?{self.query}" if self.query else url
 
 
+class DeckQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The decks `user` may change: their own, or every deck for a reviewer."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("corpus.manage_any_deck"):
+            return self
+        return self.filter(created_by=user)
+
+
 class Deck(models.Model):
     """An ordered list of saved views, stepped through with the keyboard in a briefing."""
 
@@ -68,6 +79,8 @@ class Deck(models.Model):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     history = HistoricalRecords()
+
+    objects = DeckQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -95,6 +108,13 @@ class Deck(models.Model):
         order.insert(target, order.pop(index))
         self._renumber(order)
 
+    def reorder(self, slide_pks: list[int]) -> None:
+        """Put the slides in the given order: every slide of the deck, each once."""
+        slides = {item.pk: item for item in self.slides.all()}
+        if sorted(slide_pks) != sorted(slides):
+            raise ValueError("The new order must name every slide of the deck once.")
+        self._renumber([slides[pk] for pk in slide_pks])
+
     def remove(self, slide: "DeckSlide") -> None:
         slide.delete()
         self._renumber(list(self.slides.order_by("position", "pk")))
@@ -104,6 +124,19 @@ class Deck(models.Model):
             if item.position != number:
                 item.position = number
                 item.save(update_fields=["position"])
+
+    @staticmethod
+    def order_version(slide_pks) -> str:
+        """A short fingerprint of an order of slides: a page sends back the one it showed, so
+        a reorder made from a stale page (another tab, another presenter) is refused instead of
+        silently undoing the newer order."""
+        text = ",".join(str(pk) for pk in slide_pks)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def current_version(self) -> str:
+        return self.order_version(
+            self.slides.order_by("position", "pk").values_list("pk", flat=True)
+        )
 
     def share(self) -> str:
         """Give the deck an unguessable read-only link (a new one if it had none)."""

@@ -2,11 +2,14 @@
 
 import re
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from corpus.models import Deck, DeckSlide, SavedView
@@ -19,17 +22,68 @@ from dashboard.rendering import render_page
 from dashboard.slides import SlideError, build_slide, slide_pages, with_page
 from dashboard.views.present import slide_response, stage_ratio
 
+SAY_CHOOSE_VIEW = "Choose one of the saved views to add to the deck."
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 @read_access
 def saved_views(request):
     views = list(SavedView.objects.select_related("created_by"))
+    saved = request.GET.get("saved", "")
+    # The confirmation after "Save view" on a slide: the view just kept, to add to a deck.
+    just_saved = next((v for v in views if saved.isascii() and str(v.pk) == saved), None)
+    may_build = request.user.has_perm("corpus.change_deck")
     context = {
         "views": [(view, may_manage(request.user, view)) for view in views],
-        "decks": Deck.objects.all(),
+        "just_saved": just_saved,
+        "my_decks": list(Deck.objects.managed_by(request.user)) if may_build else [],
+        "may_build": may_build,
     }
     return render(request, "present/saved_views.html", context)
+
+
+def _pk(request, field: str, message: str) -> str:
+    value = request.POST.get(field, "")
+    if not (value.isascii() and value.isdigit()):
+        raise BadRequest(f"{field}: {message}")
+    return value
+
+
+@login_required
+@permission_required("corpus.change_deck", raise_exception=True)
+@require_POST
+def add_to_deck(request):
+    """Add a saved view to one of the user's decks (or to a new one) from the saved views."""
+    saved = get_object_or_404(SavedView, pk=_pk(request, "saved_view", SAY_CHOOSE_VIEW))
+    title = request.POST.get("new_deck", "").strip()
+    if title:
+        if not request.user.has_perm("corpus.add_deck"):
+            raise PermissionDenied("Making a deck is for presenters.")
+        form = DeckForm({"title": title})
+        if not form.is_valid():
+            raise BadRequest(f"New deck title: {' '.join(form.errors['title'])}")
+        deck = form.save(commit=False)
+        deck.created_by = request.user
+        deck.save()
+    else:
+        deck = get_managed(
+            request, Deck, _pk(request, "deck", "Choose one of your decks to add the view to.")
+        )
+    if deck.slides.filter(saved_view=saved).exists():
+        messages.info(request, f"“{saved}” is already a slide in “{deck}”.")
+    else:
+        slide = deck.add(saved)
+        messages.success(
+            request,
+            format_html(
+                'Added “{}” to <a href="{}">{}</a> as slide {}.',
+                saved,
+                deck.get_absolute_url(),
+                deck,
+                slide.position,
+            ),
+        )
+    return redirect("saved-views")
 
 
 @login_required
@@ -83,6 +137,7 @@ def _deck_context(deck, user):
         "deck": deck,
         "can_manage": may_manage(user, deck),
         "slides": slides,
+        "version": Deck.order_version(s.pk for s in slides),
         "available": [v for v in SavedView.objects.all() if v.pk not in chosen],
     }
 
@@ -95,40 +150,95 @@ def deck(request, pk):
     )
 
 
+class StaleOrder(Exception):
+    """The page asking for a reorder showed an order that has changed since."""
+
+
 def _deck_change(view):
-    """Decorator stack shared by the deck builder's POST actions; answers with the slide list."""
+    """Decorator stack shared by the deck builder's POST actions; answers with the slide list.
+
+    The action runs with the deck's row locked, so two reorders cannot interleave; one sent
+    from a page that showed an older order (StaleOrder) changes nothing and answers 409 with
+    the deck's current order to make the change again on.
+    """
 
     @login_required
     @permission_required("corpus.change_deck", raise_exception=True)
     @require_POST
     def wrapper(request, pk, *args, **kwargs):
         deck = get_managed(request, Deck, pk)
-        view(request, deck, *args, **kwargs)
-        return render_page(
-            request, "present/deck.html", _deck_context(deck, request.user), fragment="slides"
-        )
+        status, said = 200, ""
+        try:
+            with transaction.atomic():
+                deck = Deck.objects.select_for_update().get(pk=deck.pk)
+                said = view(request, deck, *args, **kwargs) or ""
+        except StaleOrder:
+            status = 409
+            said = (
+                "Not moved: this deck's order was changed elsewhere (another tab or presenter) "
+                "since this page showed it. Here is its current order; move the slide again."
+            )
+        context = {**_deck_context(deck, request.user), "said": said, "stale": status == 409}
+        return render_page(request, "present/deck.html", context, fragment="slides", status=status)
 
     return wrapper
 
 
+def _check_version(request, deck):
+    sent = request.POST.get("version", "")
+    if not sent:
+        raise BadRequest("version: the order this page showed is missing; reload the deck.")
+    if sent != deck.current_version():
+        raise StaleOrder
+
+
 @_deck_change
 def deck_add(request, deck):
-    pk = request.POST.get("saved_view", "")
-    if not (pk.isascii() and pk.isdigit()):
-        raise BadRequest("Choose one of the saved views to add to the deck.")
-    saved = get_object_or_404(SavedView, pk=pk)
-    deck.add(saved)
+    saved = get_object_or_404(SavedView, pk=_pk(request, "saved_view", SAY_CHOOSE_VIEW))
+    slide = deck.add(saved)
+    return f"Added “{saved}” as slide {slide.position}."
 
 
 @_deck_change
 def deck_move(request, deck, slide_pk):
-    slide = get_object_or_404(DeckSlide, pk=slide_pk, deck=deck)
+    slide = get_object_or_404(
+        DeckSlide.objects.select_related("saved_view"), pk=slide_pk, deck=deck
+    )
+    _check_version(request, deck)
     deck.move(slide, -1 if request.POST.get("direction") == "up" else 1)
+    slide.refresh_from_db(fields=["position"])
+    return f"Moved “{slide.saved_view}” to slide {slide.position} of {deck.slides.count()}."
+
+
+@_deck_change
+def deck_reorder(request, deck):
+    """The whole order at once (a drag, or arrow keys on a slide's handle): slide pks."""
+    _check_version(request, deck)
+    order = request.POST.get("order", "").split(",")
+    if not all(pk.isascii() and pk.isdigit() for pk in order):
+        raise BadRequest("order: a comma-separated list of the deck's slides.")
+    try:
+        deck.reorder([int(pk) for pk in order])
+    except ValueError as exc:
+        raise BadRequest(f"order: {exc}") from None
+    moved = request.POST.get("moved", "")
+    slide = (
+        deck.slides.select_related("saved_view").filter(pk=moved).first()
+        if moved.isascii() and moved.isdigit()
+        else None
+    )
+    if slide is None:
+        return "Slides reordered."
+    return f"Moved “{slide.saved_view}” to slide {slide.position} of {len(order)}."
 
 
 @_deck_change
 def deck_remove(request, deck, slide_pk):
-    deck.remove(get_object_or_404(DeckSlide, pk=slide_pk, deck=deck))
+    slide = get_object_or_404(
+        DeckSlide.objects.select_related("saved_view"), pk=slide_pk, deck=deck
+    )
+    deck.remove(slide)
+    return f"Removed “{slide.saved_view}” from the deck."
 
 
 @login_required
@@ -136,6 +246,7 @@ def deck_remove(request, deck, slide_pk):
 @require_POST
 def deck_share(request, pk):
     get_managed(request, Deck, pk).share()
+    messages.success(request, "Share link created: anyone with it can step through the deck.")
     return redirect("deck", pk=pk)
 
 
@@ -144,6 +255,9 @@ def deck_share(request, pk):
 @require_POST
 def deck_revoke(request, pk):
     get_managed(request, Deck, pk).revoke_share()
+    messages.success(
+        request, "Share link revoked: the old link now answers “not valid” to anyone who opens it."
+    )
     return redirect("deck", pk=pk)
 
 

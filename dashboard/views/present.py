@@ -1,9 +1,11 @@
 """Present any chart full screen, and export it as PNG or CSV."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from corpus.models import Issue, SavedView
@@ -147,4 +149,5 @@ def save_view(request):
         return render(request, "present/invalid.html", {"message": str(exc)}, status=400)
     view.created_by = request.user
     view.save()
-    return redirect("saved-views")
+    messages.success(request, f"Saved “{view}”: add it to a deck below, or present it.")
+    return redirect(f"{reverse('saved-views')}?saved={view.pk}")
