@@ -7,13 +7,19 @@ result equals a rebuild whatever the change was; a bulk import recomputes its ce
 pass per table. `rebuild()` recomputes everything (`manage.py rebuild_read_models`).
 """
 
+import itertools
 from collections import Counter, defaultdict
 
 from django.db import transaction
 
 from corpus.changes import notify
 from corpus.models import ScenarioAssessment, Stance
-from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
+from corpus.models.read_models import (
+    IssueYearSpread,
+    LatestAssessment,
+    LatestPosition,
+    StanceMove,
+)
 from corpus.models.record_choices import Status
 
 BATCH = 2000
@@ -49,24 +55,68 @@ def _published(model, field: str, cells, value: str):
     return found
 
 
-def _latest_positions(cells=None) -> list[LatestPosition]:
-    rows = []
-    for (expert, issue), by_date in _published(Stance, "issue", cells, "position").items():
-        dates = sorted(by_date, reverse=True)
-        latest = sorted(by_date[dates[0]])
-        previous = sorted(p for p, _ in by_date[dates[1]]) if len(dates) > 1 else []
-        rows.append(
-            LatestPosition(
-                expert_id=expert,
-                issue_id=issue,
-                stated_on=dates[0],
-                positions=[p for p, _ in latest],
-                record_ids=sorted(pk for _, pk in latest),
-                previous_stated_on=dates[1] if len(dates) > 1 else None,
-                previous_positions=previous,
-            )
+def _stances(cells=None):
+    """(expert, issue) → its published stances as (stated_on, pk, position, precision, source),
+    in (date, id) order."""
+    rows = Stance.objects.filter(status=Status.PUBLISHED)
+    if cells is not None:
+        rows = rows.filter(expert_id__in={e for e, _ in cells}, issue_id__in={i for _, i in cells})
+    found = defaultdict(list)
+    fields = ("expert_id", "issue_id", "stated_on", "pk", "position", "stated_precision")
+    for expert, issue, *stance in rows.values_list(*fields, "source_id").iterator(chunk_size=BATCH):
+        if cells is None or (expert, issue) in cells:
+            found[expert, issue].append(tuple(stance))
+    for stances in found.values():
+        stances.sort(key=lambda s: (s[0], s[1]))
+    return found
+
+
+def _latest_position(expert, issue, stances) -> LatestPosition:
+    latest_date = stances[-1][0]
+    latest = [s for s in stances if s[0] == latest_date]  # in id order
+    earlier = [s for s in stances if s[0] != latest_date]
+    previous_date = earlier[-1][0] if earlier else None
+    positions = sorted(s[2] for s in latest)
+    return LatestPosition(
+        expert_id=expert,
+        issue_id=issue,
+        stated_on=latest_date,
+        stated_precision=latest[0][3],
+        positions=positions,
+        low=positions[0],
+        high=positions[-1],
+        record_ids=[s[1] for s in latest],
+        previous_stated_on=previous_date,
+        previous_positions=sorted(s[2] for s in earlier if s[0] == previous_date),
+    )
+
+
+def _moves_of(expert, issue, stances) -> list[StanceMove]:
+    """As StanceQuerySet.moves(): each stance against the one before it, in (date, id) order."""
+    return [
+        StanceMove(
+            expert_id=expert,
+            issue_id=issue,
+            stance_id=pk,
+            position=position,
+            stated_on=date,
+            stated_precision=precision,
+            previous_id=before[1],
+            previous_position=before[2],
+            previous_stated_on=before[0],
+            previous_precision=before[3],
         )
-    return rows
+        for before, (date, pk, position, precision, source) in itertools.pairwise(stances)
+        if position != before[2] and source != before[4]
+    ]
+
+
+def _positions_and_moves(cells=None) -> tuple[list[LatestPosition], list[StanceMove]]:
+    positions, moves = [], []
+    for (expert, issue), stances in _stances(cells).items():
+        positions.append(_latest_position(expert, issue, stances))
+        moves.extend(_moves_of(expert, issue, stances))
+    return positions, moves
 
 
 def _latest_assessments(cells=None) -> list[LatestAssessment]:
@@ -127,9 +177,10 @@ def update(records) -> None:
     """Recompute the cells these records (before and after a change) belong to."""
     stance_cells, assessment_cells, years = _cells(records)
     if stance_cells:
-        _replace(
-            LatestPosition, stance_cells, ("expert_id", "issue_id"), _latest_positions(stance_cells)
-        )
+        positions, moves = _positions_and_moves(stance_cells)
+        cell = ("expert_id", "issue_id")
+        _replace(LatestPosition, stance_cells, cell, positions)
+        _replace(StanceMove, stance_cells, cell, moves)
         _replace(IssueYearSpread, years, ("issue_id", "year"), _spreads(years))
     if assessment_cells:
         _replace(
@@ -141,7 +192,7 @@ def update(records) -> None:
 
 
 def clear() -> None:
-    for model in (LatestPosition, LatestAssessment, IssueYearSpread):
+    for model in (LatestPosition, StanceMove, LatestAssessment, IssueYearSpread):
         model.objects.all().delete()
 
 
@@ -149,8 +200,10 @@ def rebuild() -> dict[str, int]:
     """Recompute every read model from the published records; how many rows each holds."""
     with transaction.atomic():
         clear()
+        positions, moves = _positions_and_moves()
         tables = {
-            "latest positions": (LatestPosition, _latest_positions()),
+            "latest positions": (LatestPosition, positions),
+            "moves": (StanceMove, moves),
             "latest assessments": (LatestAssessment, _latest_assessments()),
             "issue-year spreads": (IssueYearSpread, _spreads()),
         }

@@ -267,9 +267,10 @@ def _grow(size):
 def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     experts = _grow(size)
     slugs = [e.slug for e in experts[:4]]
-    # session, user, experts, generations, issues, stances, scenarios, assessments, and
-    # the permission checks (2) deciding whether each cell offers an Edit button
-    with django_assert_num_queries(10):
+    # session, user, experts, generations, issues, latest stance ids (read model), stances,
+    # scenarios, latest assessment ids, assessments, and the permission checks (2) deciding
+    # whether each cell offers an Edit button
+    with django_assert_num_queries(12):
         response = _compare(viewer_client, *slugs, **HTMX)
     assert response.status_code == 200
 
@@ -326,9 +327,9 @@ def test_editors_get_an_edit_button_in_each_cell(editor_client, pair):
 def test_it_keeps_query_count_flat_for_editors(editor_client, django_assert_num_queries, size):
     experts = _grow(size)
     slugs = [e.slug for e in experts[:4]]
-    # session, user, experts, generations, issues, stances, scenarios, assessments,
-    # permission checks (2)
-    with django_assert_num_queries(10):
+    # session, user, experts, generations, issues, latest stance ids, stances, scenarios,
+    # latest assessment ids, assessments, permission checks (2)
+    with django_assert_num_queries(12):
         html = _compare(editor_client, *slugs, **HTMX).content.decode()
     assert 'hx-get="/stances/' in html
 

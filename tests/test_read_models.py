@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 
 from corpus import changes, read_models
 from corpus.models import ScenarioAssessment, Stance
-from corpus.models.read_models import IssueYearSpread, LatestAssessment, LatestPosition
+from corpus.models.read_models import (
+    IssueYearSpread,
+    LatestAssessment,
+    LatestPosition,
+    StanceMove,
+)
 from corpus.models.records import EditConflict
 from tests.factories import (
     ExpertFactory,
@@ -36,10 +41,27 @@ def _tables():
                 "expert_id",
                 "issue_id",
                 "stated_on",
+                "stated_precision",
                 "positions",
+                "low",
+                "high",
                 "record_ids",
                 "previous_stated_on",
                 "previous_positions",
+            )
+        ),
+        sorted(
+            StanceMove.objects.values_list(
+                "expert_id",
+                "issue_id",
+                "stance_id",
+                "position",
+                "stated_on",
+                "stated_precision",
+                "previous_id",
+                "previous_position",
+                "previous_stated_on",
+                "previous_precision",
             )
         ),
         sorted(
@@ -70,6 +92,30 @@ def test_a_later_statement_keeps_the_earlier_as_previous():
     row = LatestPosition.objects.get(expert=early.expert, issue=early.issue)
     assert (row.positions, row.previous_positions) == ([2], [-1])
     assert row.previous_stated_on == dt.date(2019, 1, 1)
+
+
+def test_a_move_between_sources_is_kept_with_what_it_moved_from():
+    early = StanceFactory(source=SourceFactory(published_on=dt.date(2019, 1, 1)), position=-1)
+    later = StanceFactory(
+        expert=early.expert,
+        issue=early.issue,
+        source=SourceFactory(published_on=dt.date(2021, 1, 1)),
+        position=2,
+    )
+    move = StanceMove.objects.get()
+    assert (move.stance_id, move.previous_id) == (later.pk, early.pk)
+    assert (move.previous_position, move.position) == (-1, 2)
+
+
+def test_moves_equal_the_window_query():
+    expert, issue = ExpertFactory(), IssueFactory()
+    for year, position in [(2017, 0), (2018, 1), (2019, 1), (2020, -2)]:
+        source = SourceFactory(published_on=dt.date(year, 1, 1))
+        StanceFactory(expert=expert, issue=issue, source=source, position=position)
+    window = [(s.pk, s.previous_id) for s in Stance.objects.moves()]
+    stored = list(StanceMove.objects.order_by("-stated_on").values_list("stance_id", "previous_id"))
+    assert stored == window
+    assert len(stored) == 2
 
 
 def test_a_draft_is_in_no_read_model():

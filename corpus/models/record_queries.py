@@ -13,6 +13,7 @@ from django.db.models.functions import Lag
 
 from corpus.dates import DAY, MONTH, YEAR
 from corpus.filters import RecordFilters
+from corpus.models.read_models import LatestAssessment, LatestPosition
 from corpus.models.record_choices import Status
 from corpus.models.review import PendingChange
 from corpus.write_guard import WriteOutsideDoor, door_is_open
@@ -40,6 +41,8 @@ class QuotedRecordQuerySet(models.QuerySet):
 
     # What a record is about: "issue" for stances, "scenario" for assessments.
     subject_field = ""
+    # The read model holding each expert × subject's latest published records.
+    latest_model = None
 
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -100,12 +103,19 @@ class QuotedRecordQuerySet(models.QuerySet):
             stated_on=F("latest")
         )
 
+    def latest_ids(self, experts) -> list[int]:
+        """The ids of these experts' latest published records, from the read model (a query)."""
+        rows = self.latest_model.objects.filter(expert__in=experts)
+        return [pk for ids in rows.values_list("record_ids", flat=True) for pk in ids]
+
     def for_compare(self, experts):
-        """The latest published records of these experts, with what their quotes show."""
+        """The latest published records of these experts, with what their quotes show.
+
+        Which records are latest comes from the read model (one query, a row per expert ×
+        subject), so this reads those records only, not every record the experts made.
+        """
         return (
-            self.published()
-            .filter(expert__in=experts)
-            .latest_per_expert()
+            self.filter(pk__in=self.latest_ids(experts))
             .select_related("expert", "source", self.subject_field)
             .defer("source__text")
             .order_by("stated_on", "pk")
@@ -137,6 +147,7 @@ class StanceQuerySet(QuotedRecordQuerySet):
     """Stances, filtered and windowed for the pages that list them."""
 
     subject_field = "issue"
+    latest_model = LatestPosition
 
     def matching(self, filters, include_drafts: bool = False):
         """Published stances (drafts too, when asked) that pass the filters (`RecordFilters`)."""
@@ -261,6 +272,7 @@ class AssessmentQuerySet(QuotedRecordQuerySet):
     """Scenario assessments, filtered and windowed for the pages that list them."""
 
     subject_field = "scenario"
+    latest_model = LatestAssessment
 
     def for_scenario_page(self, scenario):
         """The scenario's published assessments, oldest first, ready for quotes."""

@@ -10,10 +10,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from corpus.dates import format_partial, midpoint
+from corpus.filters import RecordFilters
+from corpus.models import Stance
+from corpus.models.read_models import StanceMove
 from corpus.pages.latest import signed
+from corpus.pages.links import link_to
 
 QUOTE_WORDS = 14
 
@@ -32,6 +34,8 @@ class Shift:
     to_date: dt.date
     to_precision: str
     to_stance_id: int
+    from_url: str
+    to_url: str
 
     @property
     def delta(self) -> int:
@@ -45,14 +49,6 @@ class Shift:
     def to_display(self) -> str:
         return format_partial(self.to_date, self.to_precision)
 
-    @property
-    def from_url(self) -> str:
-        return reverse("stance", args=[self.from_stance_id])
-
-    @property
-    def to_url(self) -> str:
-        return reverse("stance", args=[self.to_stance_id])
-
 
 def shifts(stances, limit: int | None = None) -> list[Shift]:
     """Moves of one point or more between an expert's consecutive published statements,
@@ -60,21 +56,60 @@ def shifts(stances, limit: int | None = None) -> list[Shift]:
     rows = stances.moves()
     if limit is not None:
         rows = rows[:limit]  # a LIMIT in SQL: no Shift objects built for the rest
-    return [
-        Shift(
-            expert=row.expert,
-            issue=row.issue,
-            from_position=row.previous_position,
-            from_date=row.previous_stated_on,
-            from_precision=row.previous_precision,
-            from_stance_id=row.previous_id,
-            to_position=row.position,
-            to_date=row.stated_on,
-            to_precision=row.stated_precision,
-            to_stance_id=row.pk,
+    return _shifts(rows, to_id="pk")
+
+
+def recent_shifts(filters: RecordFilters, limit: int | None = None) -> list[Shift]:
+    """shifts() among the stances matching filters, newest first (one query).
+
+    Read from the moves kept on write (as many rows as shown) unless a source kind or "as
+    of" filter takes stances out of the middle of an expert's sequence: then the window
+    query over the matching stances finds the moves between those that remain.
+    """
+    if not filters.by_move:
+        return shifts(Stance.objects.matching(filters), limit)
+    rows = (
+        StanceMove.objects.matching(filters)
+        .select_related("expert", "issue")
+        .only(
+            *(f.name for f in StanceMove._meta.concrete_fields if not f.is_relation),
+            "stance_id",
+            "previous_id",
+            "expert__name",
+            "expert__slug",
+            "issue__name",
+            "issue__slug",
         )
-        for row in rows
-    ]
+        .order_by("-stated_on", "-stance_id")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return _shifts(rows, to_id="stance_id")
+
+
+def _shifts(rows, to_id: str) -> list[Shift]:
+    """Shift per row of moves() or of the moves read model (its stance's id in `to_id`)."""
+    stance_url = link_to("stance")
+    found = []
+    for row in rows:
+        to_stance = getattr(row, to_id)
+        found.append(
+            Shift(
+                expert=row.expert,
+                issue=row.issue,
+                from_position=row.previous_position,
+                from_date=row.previous_stated_on,
+                from_precision=row.previous_precision,
+                from_stance_id=row.previous_id,
+                to_position=row.position,
+                to_date=row.stated_on,
+                to_precision=row.stated_precision,
+                to_stance_id=to_stance,
+                from_url=stance_url(row.previous_id),
+                to_url=stance_url(to_stance),
+            )
+        )
+    return found
 
 
 def first_words(text: str, count: int = QUOTE_WORDS) -> str:

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, Max, Min
 
 from corpus.filters import RecordFilters
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Source, Stance
+from corpus.models.read_models import LatestPosition
 from corpus.pages.latest import Latest
 
 
@@ -59,33 +61,74 @@ class ContestedIssue:
         return self.issue.label_for(self.high)
 
 
+def _experts_shown(filters: RecordFilters):
+    """Experts with a cell under the filters: from the read model when it can answer them."""
+    if filters.by_cell:
+        return LatestPosition.objects.matching(filters).values("expert_id")
+    return Stance.objects.matching(filters).values("expert_id")
+
+
+def _cells_of(filters: RecordFilters, expert_ids):
+    """(expert id, issue id, positions, stated_on, precision) per cell of these experts.
+
+    Unfiltered (or filtered by whole experts and issues) this reads one read-model row per
+    cell; a source kind or date filter changes which statements are latest, so then the
+    latest are found among the matching stances (one row per stance, grouped here).
+    """
+    if filters.by_cell:
+        rows = LatestPosition.objects.matching(filters).filter(expert_id__in=expert_ids)
+        fields = ("expert_id", "issue_id", "positions", "stated_on", "stated_precision")
+        yield from rows.values_list(*fields)
+        return
+    latest = Stance.objects.latest_per_cell(filters).filter(expert_id__in=expert_ids)
+    grouped = {}
+    for expert_id, issue_id, position, stated_on, precision in latest.values_list(
+        "expert_id", "issue_id", "position", "stated_on", "stated_precision"
+    ):
+        cell = grouped.setdefault(
+            (expert_id, issue_id), [expert_id, issue_id, [], stated_on, precision]
+        )
+        cell[2].append(position)
+    yield from grouped.values()
+
+
 def matrix(filters: RecordFilters, page_number=1, per_page: int = 40) -> Matrix:
     """One page of experts (by name) with their cells, in a fixed number of queries."""
     experts = (
-        Expert.objects.filter(pk__in=Stance.objects.matching(filters).values("expert_id"))
+        Expert.objects.filter(pk__in=_experts_shown(filters))
         .select_related("organisation")
         .order_by("name", "pk")
     )
     page = Paginator(experts, per_page).get_page(page_number)
     on_page = {e.pk: e for e in page.object_list}
+    issues = {i.pk: i for i in filters.issues}
     cells: dict[tuple[int, int], Cell] = {}
-    latest = Stance.objects.latest_per_cell(filters).filter(expert_id__in=list(on_page))
-    for expert_id, issue_id, position, stated_on, precision in latest.values_list(
-        "expert_id", "issue_id", "position", "stated_on", "stated_precision"
-    ):
-        key = (expert_id, issue_id)
-        if key in cells:
-            cells[key].values.append(position)
-        else:
-            issue = next(i for i in filters.issues if i.pk == issue_id)
-            cells[key] = Cell(on_page[expert_id], issue, [position], stated_on, precision)
-    for cell in cells.values():
-        cell.values.sort()
+    for expert_id, issue_id, positions, stated_on, precision in _cells_of(filters, list(on_page)):
+        cells[expert_id, issue_id] = Cell(
+            on_page[expert_id], issues[issue_id], sorted(positions), stated_on, precision
+        )
     rows = [
         (expert, [cells.get((expert.pk, issue.pk)) for issue in filters.issues])
         for expert in page.object_list
     ]
     return Matrix(issues=filters.issues, rows=rows, page=page)
+
+
+def _spans(filters: RecordFilters):
+    """(issue id, lowest, highest, experts) of the latest positions per issue."""
+    if filters.by_cell:
+        # One row per issue, aggregated in SQL over one read-model row per cell.
+        rows = LatestPosition.objects.matching(filters).values("issue_id").order_by()
+        spans = rows.annotate(lo=Min("low"), hi=Max("high"), n=Count("id"))
+        yield from spans.values_list("issue_id", "lo", "hi", "n")
+        return
+    current: dict[int, dict[int, list[int]]] = {}
+    rows = Stance.objects.latest_per_cell(filters).values_list("issue_id", "expert_id", "position")
+    for issue_id, expert_id, position in rows:
+        current.setdefault(issue_id, {}).setdefault(expert_id, []).append(position)
+    for issue_id, experts in current.items():
+        stated = [p for positions in experts.values() for p in positions]
+        yield issue_id, min(stated), max(stated), len(experts)
 
 
 def contested_issues(filters: RecordFilters, limit: int = 3) -> list[ContestedIssue]:
@@ -94,16 +137,11 @@ def contested_issues(filters: RecordFilters, limit: int = 3) -> list[ContestedIs
     An expert split on their latest date counts at each value they stated.
     """
     by_issue = {i.pk: i for i in filters.issues}
-    current: dict[int, dict[int, list[int]]] = {}
-    rows = Stance.objects.latest_per_cell(filters).values_list("issue_id", "expert_id", "position")
-    for issue_id, expert_id, position in rows:
-        current.setdefault(issue_id, {}).setdefault(expert_id, []).append(position)
-    found = []
-    for issue_id, experts in current.items():
-        stated = [p for positions in experts.values() for p in positions]
-        if issue_id in by_issue and len(experts) > 1 and max(stated) > min(stated):
-            low, high = min(stated), max(stated)
-            found.append(ContestedIssue(by_issue[issue_id], high - low, low, high, len(experts)))
+    found = [
+        ContestedIssue(by_issue[issue_id], high - low, low, high, experts)
+        for issue_id, low, high, experts in _spans(filters)
+        if issue_id in by_issue and experts > 1 and high > low
+    ]
     found.sort(key=lambda c: (-c.spread, -c.experts, c.issue.order))
     return found[:limit]
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from corpus.dates import midpoint
 from corpus.marks import expert_mark
 from corpus.models import Expert, ScenarioAssessment
+from corpus.models.read_models import LatestAssessment
 from corpus.pages.compare import compare_rows
 from corpus.pages.latest import latest_words
 
@@ -24,21 +25,17 @@ class Board:
 
 
 def board(scenarios, page_number=1, per_page: int = BOARD_EXPERTS) -> Board:
-    """One page of experts (by name) with their latest published likelihoods (3 queries)."""
-    assessments = ScenarioAssessment.objects.published()
+    """One page of experts (by name) with their latest published likelihoods (4 queries,
+    each reading about what the page shows: the read model's rows, then those records)."""
     assessed = (
-        Expert.objects.filter(pk__in=assessments.values("expert_id"))
+        Expert.objects.filter(pk__in=LatestAssessment.objects.values("expert_id"))
         .select_related("organisation")
         .order_by("name", "pk")
     )
     page = Paginator(assessed, per_page).get_page(page_number)
     experts = list(page.object_list)
     latest = list(
-        assessments.filter(expert__in=experts)
-        .latest_per_expert()
-        .select_related("expert__organisation", "source", "scenario")
-        .defer("source__text")
-        .order_by("stated_on", "pk")
+        ScenarioAssessment.objects.for_compare(experts).select_related("expert__organisation")
     )
     return Board(experts, compare_rows(scenarios, experts, latest_words(latest)), page)
 

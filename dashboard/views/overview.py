@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Organisation, Stance
 from corpus.page_cache import RECORD, cached, generations, page_key
-from corpus.pages.issue_page import shifts
+from corpus.pages.issue_page import recent_shifts
 from corpus.pages.overview import contested_issues, matrix, record_counts
 from dashboard.access import read_access
 from dashboard.forms.compare import compare_url
@@ -62,7 +62,7 @@ def overview(request):
         "form": form,
         "matrix": SimpleLazyObject(lambda: matrix(filters, page)),
         "contested": SimpleLazyObject(lambda: contested_issues(filters)),
-        "shifts": SimpleLazyObject(lambda: shifts(Stance.objects.matching(filters), limit=5)),
+        "shifts": SimpleLazyObject(lambda: recent_shifts(filters, limit=5)),
         "panel": SimpleLazyObject(lambda: _panel(filters, cell)) if cell else None,
         # The filters without the view's own state, for the cell and page links to extend.
         "filter_params": form.params(cell=None, page=None),
