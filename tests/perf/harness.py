@@ -6,6 +6,7 @@ settings itself, so it can drive several databases in one run.
 """
 
 import contextlib
+import html.parser
 import http.client
 import json
 import os
@@ -116,11 +117,53 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Ports:
+    """Loopback ports handed out from a range ("8120-8129"), or any free one without a range."""
+
+    def __init__(self, span: str = ""):
+        low, _, high = span.partition("-")
+        self.free = list(range(int(low), int(high or low) + 1)) if low else []
+        self.ranged = bool(low)
+
+    def take(self) -> int:
+        if not self.ranged:
+            return free_port()
+        while self.free:
+            port = self.free.pop(0)
+            with socket.socket() as s, contextlib.suppress(OSError):
+                s.bind(("127.0.0.1", port))
+                return port
+        raise RuntimeError("no free port left in the range given")
+
+    def give_back(self, port: int) -> None:
+        if self.ranged:
+            self.free.append(port)
+
+
+def answers(url: str, default_port: int) -> bool:
+    """Whether something listens at the host and port of url (a database, Redis)."""
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or default_port), 2).close()
+    except OSError:
+        return False
+    return True
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process, from /proc (0 if it is gone)."""
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 class Gunicorn:
     """gunicorn serving the app on a free loopback port, started and stopped by this process."""
 
-    def __init__(self, env: dict, workers: int, log: Path):
-        self.port = free_port()
+    def __init__(self, env: dict, workers: int, log: Path, port: int | None = None):
+        self.port = port or free_port()
         self.workers = workers
         self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": workers}
         self.env = {k: str(v) for k, v in self.env.items()}
@@ -165,6 +208,9 @@ class Gunicorn:
                 if ppid == self.process.pid:
                     pids.append(int(entry.name))
         return sorted(pids)
+
+    def workers_rss_mb(self) -> list[float]:
+        return [rss_mb(pid) for pid in self.worker_pids()]
 
     def kill_worker(self) -> int:
         """SIGKILL one worker (as the OOM killer would); the master starts another."""
@@ -262,6 +308,67 @@ class Session:
         response = self.post("/accounts/login/", {"username": username, "password": password})
         if response.status != 302 or not any(k.endswith("sessionid") for k in self.cookies):
             raise RuntimeError(f"sign-in as {username} failed: HTTP {response.status}")
+
+
+# --- forms ----------------------------------------------------------------------------------
+
+
+class FormFields(html.parser.HTMLParser):
+    """The fields a browser would submit from the page's form holding a `version` input."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._form = None
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("method", "").lower() == "post":
+            self._form = {}
+        if self._form is None:
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            self._form[name] = a.get("value", "on" if kind in ("checkbox", "radio") else "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self._form[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+        elif (
+            tag == "option" and self._select and (self._select not in self._form or "selected" in a)
+        ):
+            self._form[self._select] = a.get("value", "")
+
+    def handle_data(self, data):
+        if self._form is not None and self._textarea:
+            self._form[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+
+
+def edit_form(body: bytes) -> dict | None:
+    parser = FormFields()
+    parser.feed(body.decode("utf-8"))
+    form = next((f for f in parser.forms if "version" in f), None)
+    if form and form.get("quote", "").startswith("\n"):
+        # Browsers drop the newline that may follow <textarea>.
+        form["quote"] = form["quote"][1:]
+    return form
 
 
 # --- measuring ------------------------------------------------------------------------------

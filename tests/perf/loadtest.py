@@ -21,7 +21,6 @@ and exits non-zero if a check failed.
 """
 
 import argparse
-import html.parser
 import json
 import os
 import random
@@ -76,64 +75,6 @@ class Log:
             self.events.append(event)
 
 
-class FormFields(html.parser.HTMLParser):
-    """The fields a browser would submit from the page's form holding a `version` input."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms: list[dict] = []
-        self._form = None
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("method", "").lower() == "post":
-            self._form = {}
-        if self._form is None:
-            return
-        name = a.get("name")
-        if tag == "input" and name:
-            kind = a.get("type", "text").lower()
-            if kind in ("submit", "button", "image", "reset", "file"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in a:
-                return
-            self._form[name] = a.get("value", "on" if kind in ("checkbox", "radio") else "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self._form[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-        elif (
-            tag == "option" and self._select and (self._select not in self._form or "selected" in a)
-        ):
-            self._form[self._select] = a.get("value", "")
-
-    def handle_data(self, data):
-        if self._form is not None and self._textarea:
-            self._form[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form" and self._form is not None:
-            self.forms.append(self._form)
-            self._form = None
-
-
-def edit_form(body: bytes) -> dict | None:
-    parser = FormFields()
-    parser.feed(body.decode("utf-8"))
-    form = next((f for f in parser.forms if "version" in f), None)
-    if form and form.get("quote", "").startswith("\n"):
-        # Browsers drop the newline that may follow <textarea>.
-        form["quote"] = form["quote"][1:]
-    return form
-
-
 def page_note(response) -> str:
     if response.status != 503:
         return ""
@@ -168,7 +109,7 @@ def save_edit(session, pk, log: Log, who: str, summary: str) -> str:
         log.add(Event(at, who, "edit form", None, log.now() - at, type(exc).__name__))
         return "no form"
     log.add(Event(at, who, "edit form", page.status, page.seconds, page_note(page)))
-    form = edit_form(page.body) if page.status == 200 else None
+    form = harness.edit_form(page.body) if page.status == 200 else None
     if form is None:
         return "no form"
     return post_edit(session, url, pk, form, log, who, summary)
@@ -230,7 +171,7 @@ def racer(port, cookies, pk, log: Log, stop: threading.Event, name: str, barrier
         try:
             page = session.get(url, timeout=30)
             log.add(Event(at, "racer", "edit form", page.status, page.seconds, page_note(page)))
-            form = edit_form(page.body) if page.status == 200 else None
+            form = harness.edit_form(page.body) if page.status == 200 else None
         except OSError as exc:
             log.add(Event(at, "racer", "edit form", None, log.now() - at, type(exc).__name__))
         try:

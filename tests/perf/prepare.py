@@ -16,14 +16,15 @@ SEARCHES = {"search": "Khorgos", "search-broad": "uranium enrichment"}
 
 
 def users(editors: int) -> dict:
-    """A viewer `bench` and editors `editor-1`…, all with the password in BENCH_PASSWORD."""
+    """A viewer `bench`, a reviewer `bench-reviewer` (whose edits apply at once, as a
+    reviewer's do) and editors `editor-1`…, all with the password in BENCH_PASSWORD."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
     password = os.environ["BENCH_PASSWORD"]
     user_model = get_user_model()
     made = []
-    for username, role in [("bench", "viewer")] + [
+    for username, role in [("bench", "viewer"), ("bench-reviewer", "reviewer")] + [
         (f"editor-{n}", "editor") for n in range(1, editors + 1)
     ]:
         user, _ = user_model.objects.get_or_create(username=username)
@@ -35,11 +36,12 @@ def users(editors: int) -> dict:
 
 
 def targets() -> dict:
-    """The URL of each measured page, picked from the record (the busiest of each kind)."""
+    """The URL of each measured page, picked from the record (the busiest of each kind), and
+    for each page a published record it shows, whose edit form the benchmark saves."""
     from django.db.models import Count
     from django.urls import reverse
 
-    from corpus.models import Expert, Issue, Passage, Source, Stance
+    from corpus.models import Expert, Issue, Passage, ScenarioAssessment, Source, Stance
     from corpus.search import search_passages
 
     published = Stance.objects.published()
@@ -47,9 +49,18 @@ def targets() -> dict:
     experts = list(
         Expert.objects.annotate(n=Count("stances"))
         .order_by("-n", "pk")
-        .values_list("slug", flat=True)[:3]
+        .values_list("pk", "slug")[:3]
     )
     source = Source.objects.annotate(n=Count("stances")).order_by("-n", "pk").first()
+
+    def stance_edit(**filters) -> str:
+        pk = published.filter(**filters).order_by("pk").values_list("pk", flat=True).first()
+        return reverse("stance-edit", args=[pk])
+
+    assessment = (
+        ScenarioAssessment.objects.filter(status="published").order_by("pk").values("pk").first()
+    )
+    on_issue = stance_edit(issue=issue)
     return {
         "stances": Stance.objects.count(),
         "published": published.count(),
@@ -58,16 +69,39 @@ def targets() -> dict:
         "pages": {
             "floor": "/_bench/floor/",
             "overview": reverse("overview"),
-            "compare": f"{reverse('compare')}?experts={','.join(experts)}",
             "issue": reverse("issue", args=[issue.slug]),
             "issue-chart": reverse("issue-chart-data", args=[issue.slug]),
+            "compare": f"{reverse('compare')}?experts={','.join(s for _, s in experts)}",
             "scenarios": reverse("scenarios"),
+            "expert": reverse("expert", args=[experts[0][1]]),
             "source": reverse("source", args=[source.pk]),
             **{
                 page: f"{reverse('search')}?q={query.replace(' ', '+')}"
                 for page, query in SEARCHES.items()
             },
         },
+        # The edit form of a record each page shows: the busiest issue's first stance, the
+        # compared and shown expert's, the source's, and an assessment for the board.
+        "edits": {
+            "floor": on_issue,
+            "overview": on_issue,
+            "issue": on_issue,
+            "issue-chart": on_issue,
+            "compare": stance_edit(expert_id=experts[0][0]),
+            "scenarios": reverse("assessment-edit", args=[assessment["pk"]])
+            if assessment
+            else on_issue,
+            "expert": stance_edit(expert_id=experts[0][0]),
+            "source": stance_edit(source=source),
+            "search": on_issue,
+            "search-broad": on_issue,
+        },
+        # One stance per issue, with its issue page: the memory phase's cycles.
+        "cycles": [
+            {"edit": stance_edit(issue=i), "pages": [reverse("issue", args=[i.slug])]}
+            for i in Issue.objects.order_by("pk")
+            if published.filter(issue=i).exists()
+        ],
     }
 
 

@@ -7,8 +7,9 @@ from tests.perf import bench
 
 class Command(BaseCommand):
     help = (
-        "Benchmark the key pages against a minimal view (the floor) under gunicorn at 1k, 10k "
-        "and 100k synthetic stances; writes tests/perf/results/bench.json and bench.md."
+        "Benchmark every page warm, right after an edit and under a mixed load, against a "
+        "minimal view (the floor) and Datasette, under gunicorn at 1k and 100k synthetic "
+        "stances; writes tests/perf/results/bench.json and bench.md."
     )
 
     def add_arguments(self, parser):
@@ -19,6 +20,6 @@ class Command(BaseCommand):
         for verdict in result["targets"]:
             met = {True: "met", False: "MISSED", None: "NOT MEASURED"}[verdict["met"]]
             self.stdout.write(
-                f"{verdict['database']:<10} {verdict['page']:<12} {verdict['target']}: {met} "
-                f"({verdict['value']}{', ' + verdict['by'] if verdict['by'] else ''})"
+                f"{verdict['db']:<10} {verdict['page']:<12} {verdict['target']}: {met} "
+                f"({verdict['value']})"
             )
