@@ -1,6 +1,8 @@
 """Test settings: fast hashing, in-memory email, throttling off outside its own tests."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghijkl")
@@ -25,3 +27,6 @@ STORAGES = {
 # Serve static files from the finders; no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# PNG export counts per caller (dashboard/throttle.py): one file per test session, emptied
+# before each test like the cache (tests/conftest.py).
+VANTAGE_THROTTLE_FILE = Path(tempfile.gettempdir()) / f"vantage-throttle-{os.getpid()}.json"

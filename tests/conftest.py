@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from dashboard import throttle
 from tests.factories import UserFactory
 from tests.snapshots import Snapshot
 
@@ -16,8 +17,9 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Pages cache under generations, which a rolled-back test resets: no test may see what
-    another one cached."""
+    another one cached; nor count what another one exported (the per-caller limits)."""
     cache.clear()
+    throttle.counts_file().unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,5 @@
 """Cache generations: the write moves exactly the scopes it touched; pages read them once."""
 
-import socket
-
 import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
@@ -21,6 +19,7 @@ from tests.factories import (
     StanceFactory,
     UserFactory,
 )
+from tests.services import redis_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -183,15 +182,7 @@ def test_json_is_gzipped_and_html_is_not(viewer_client):
     assert not page.has_header("Content-Encoding")
 
 
-def _redis_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), 1).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
 def test_the_redis_backend_round_trips_a_page_entry():
     redis = RedisCache("redis://127.0.0.1:6379/0", {"KEY_PREFIX": "vantage-test-scale"})
     redis.set("page", {"rows": [1, 2]}, 30)

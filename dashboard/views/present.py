@@ -32,7 +32,8 @@ def stage_ratio(request) -> str:
     return "4:3" if request.GET.get("ratio") == "4:3" else "16:9"
 
 
-# Images each caller (user or share link) may have drawn per minute.
+# Images each caller (user or share link) may have drawn per minute, counted across all of the
+# server's worker processes (dashboard/throttle.py).
 PNGS_PER_MINUTE = 12
 
 
