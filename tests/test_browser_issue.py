@@ -167,3 +167,44 @@ def test_the_present_link_follows_the_filters_to_the_slide(app):
     present.click()
     page.wait_for_url(re.compile(r"/present/issues/ukraine/\?.*perspective=China"))
     expect(page.get_by_text(re.compile(r"^Source: \d+ documents? · \d+ experts?"))).to_be_visible()
+
+
+def test_dragging_across_the_chart_zooms_into_that_period_and_back(app):
+    page = _open_ukraine(app)
+    everything = len(_drawn_points(page))
+    left, right, top = page.evaluate(
+        f"() => {{ const a = {CHART}.chartArea; return [a.left, a.right, a.top]; }}"
+    )
+    box = page.locator("canvas#issue-timeline").bounding_box()
+    y = box["y"] + top + 20
+    page.mouse.move(box["x"] + left + (right - left) * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + right - 5, y, steps=5)
+    page.mouse.up()
+    reset = page.get_by_role("button", name="Reset zoom")
+    expect(reset).to_be_visible()
+    start, end = page.evaluate(f"() => [{CHART}.scales.x.min, {CHART}.scales.x.max]")
+    zoomed = _drawn_points(page)
+    assert len(zoomed) < everything
+    dates = page.evaluate(
+        f"""() => {CHART}.data.datasets.filter((d) => d.kind === "series")
+              .flatMap((d) => d.data.map((p) => Date.parse(p.x)))"""
+    )
+    # A point sits mid-period (a year-only date mid-year): it may lie before the window start.
+    assert all(start - 86400000 * 200 <= d <= end for d in dates)
+    reset.click()
+    expect(reset).to_be_hidden()
+    page.wait_for_function(f"() => {CHART} && {CHART}.data.datasets.length > 0")
+    assert len(_drawn_points(page)) == everything
+
+
+def test_an_expert_can_be_added_to_the_chart_by_name(app):
+    page = _open_ukraine(app)
+    page.get_by_label("Add an expert to the chart").fill("Nobody Atall")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("[data-chart-status]")).to_contain_text("No expert named")
+    page.get_by_label("Add an expert to the chart").fill("feng shuai")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("[data-chart-status]")).to_contain_text("Added Feng Shuai")
+    labels = [p["series"] for p in _drawn_points(page)]
+    assert labels.count("Feng Shuai") >= 1

@@ -4,7 +4,6 @@ import csv
 import datetime as dt
 import html as html_lib
 import io
-import json
 import re
 from urllib.parse import parse_qsl
 
@@ -47,14 +46,15 @@ def _page(client, issue, **params):
     return client.get(reverse("issue", args=[issue.slug]), params)
 
 
-def _embedded_chart(response) -> dict:
-    match = re.search(
-        r'<script id="issue-timeline-data" type="application/json">(.*?)</script>',
-        response.content.decode(),
-        re.S,
-    )
-    assert match, "the page embeds no chart data"
-    return json.loads(match.group(1))
+def _drawn_chart(client, response) -> dict:
+    """The chart data the page's canvas loads (the page links it, it does not embed it)."""
+    html = response.content.decode()
+    match = re.search(r'data-timeline-url="([^"]+)"', html)
+    assert match, "the page has no chart"
+    assert '"points"' not in html  # the points come from the chart URL only
+    served = client.get(html_lib.unescape(match.group(1)))
+    assert served.status_code == 200
+    return served.json()
 
 
 def _points(chart) -> list[dict]:
@@ -100,7 +100,7 @@ def test_it_hides_drafts(viewer_client, issue):
     response = _page(viewer_client, issue)
     assert "Published view." in response.content.decode()
     assert "Unreviewed draft view." not in response.content.decode()
-    summaries = [p["summary"] for p in _embedded_chart(response)["series"][0]["points"]]
+    summaries = [p["summary"] for p in _drawn_chart(viewer_client, response)["series"][0]["points"]]
     assert summaries == ["Published view."]
 
 
@@ -121,7 +121,7 @@ def test_htmx_request_gets_only_the_fragment(viewer_client, issue):
     assert "<html" not in html
     assert html.lstrip().startswith('<div id="issue-view"')
     assert "Fragment content." in html
-    assert 'id="issue-timeline-data"' in html
+    assert "data-timeline-url=" in html
     assert "HX-Request" in response.headers["Vary"]
 
 
@@ -184,12 +184,15 @@ def test_tooltip_quote_is_cut_to_its_first_words(viewer_client, issue):
     )
 
 
-def test_page_embeds_the_same_data_as_the_json_endpoint(viewer_client, issue):
+def test_the_pages_chart_carries_its_filters(viewer_client, issue):
     StanceFactory(issue=issue, source=_source(dt.date(2016, 1, 1), "year"))
     StanceFactory(issue=issue, position=-1, quote=OTHER_QUOTE)
-    embedded = _embedded_chart(_page(viewer_client, issue, kind="report"))
+    StanceFactory(issue=issue, summary="From a blog.", source=SourceFactory(kind="blog"))
+    drawn = _drawn_chart(viewer_client, _page(viewer_client, issue, kind="report"))
     served = viewer_client.get(reverse("issue-chart-data", args=[issue.slug]), {"kind": "report"})
-    assert embedded == served.json()
+    assert drawn == served.json()
+    assert "From a blog." not in {p["summary"] for p in _points(drawn)}
+    assert len(_points(drawn)) == 2
 
 
 def test_data_table_lists_every_chart_point(viewer_client, issue):
@@ -225,7 +228,8 @@ def test_as_of_keeps_stances_whose_whole_dated_period_is_past(viewer_client, iss
 
     def shown(as_of):
         return {
-            p["summary"] for p in _points(_embedded_chart(_page(viewer_client, issue, as_of=as_of)))
+            p["summary"]
+            for p in _points(_drawn_chart(viewer_client, _page(viewer_client, issue, as_of=as_of)))
         }
 
     assert shown("2016-03-01") == {"Known to the day."}
@@ -273,14 +277,16 @@ def test_query_count_is_flat(viewer_client, issue, django_assert_num_queries, si
         StanceFactory(issue=issue, expert=expert, position=-1, quote=OTHER_QUOTE)
     url = reverse("issue", args=[issue.slug])
     # session, user, issue, generations, perspectives, permission checks (2: may they see
-    # drafts?), stances, shifts
-    with django_assert_num_queries(9):
+    # drafts?), counts, a page of stances, a page of chart data, the band (read model),
+    # shifts (read model)
+    with django_assert_num_queries(12):
         assert viewer_client.get(url).status_code == 200
-    # The same, but the perspectives are cached for these generations by then.
-    with django_assert_num_queries(8):
+    # The same, but the perspectives are cached for these generations by then; the band and
+    # shifts from the stances (a source kind filter).
+    with django_assert_num_queries(11):
         assert viewer_client.get(url, {"kind": "report"}, headers=HTMX).status_code == 200
-    # session, user, issue, generations, stances (the perspectives are cached by now)
-    with django_assert_num_queries(5):
+    # session, user, issue, generations, band, totals, the busiest experts, their points
+    with django_assert_num_queries(8):
         assert viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).status_code == 200
 
 
@@ -461,7 +467,9 @@ def test_editors_see_drafts_marked_in_the_list_but_not_in_the_chart(editor_clien
     assert "Unreviewed draft view." in row
     assert 'class="record-row is-draft"' in listing
     assert '<span class="badge draft">draft</span>' in row[: row.index("</article>")]
-    assert [p["summary"] for p in _points(_embedded_chart(response))] == ["Published view."]
+    assert [p["summary"] for p in _points(_drawn_chart(editor_client, response))] == [
+        "Published view."
+    ]
     served = editor_client.get(reverse("issue-chart-data", args=[issue.slug])).json()
     assert [p["summary"] for p in _points(served)] == ["Published view."]
     assert "1 published stance" in response.content.decode()
@@ -481,8 +489,9 @@ def test_query_count_is_flat_for_editors(editor_client, issue, django_assert_num
         expert = ExpertFactory(organisation=OrganisationFactory(country=f"Country {i % 4}"))
         StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2010 + i, 1, 1)))
         StanceFactory(issue=issue, expert=expert, status="draft", quote=OTHER_QUOTE)
-    # session, user, issue, generations, perspectives, permission checks (2), stances, shifts
-    with django_assert_num_queries(9):
+    # session, user, issue, generations, perspectives, permission checks (2), counts, a page
+    # of stances, a page of chart data, the band, shifts
+    with django_assert_num_queries(12):
         html = _page(editor_client, issue).content.decode()
     assert len(re.findall(r'hx-get="/stances/\d+/edit/"', html)) == 2 * size
 
@@ -546,8 +555,28 @@ def test_long_issues_list_the_newest_stances_and_offer_the_rest_as_csv(viewer_cl
         StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
     html = viewer_client.get(reverse("issue", args=["busy"])).content.decode()
     assert html.count('class="stance"') == LISTED
-    assert f"The {LISTED} most recent of {LISTED + 3} stances" in html
+    assert f"Stances 1–{LISTED} of {LISTED + 3}" in html
     assert "/stances.csv?issues=busy" in html
+    older = viewer_client.get(reverse("issue", args=["busy"]), {"page": 2}).content.decode()
+    assert older.count('class="stance"') == 3
+    assert f"Stances {LISTED + 1}–{LISTED + 3} of {LISTED + 3}" in older
+
+
+def test_the_chart_data_table_is_paged(viewer_client, db, monkeypatch):
+    monkeypatch.setattr("dashboard.views.issues.LISTED", 2)
+    issue = IssueFactory(slug="paged")
+    for month in (1, 2, 3):
+        StanceFactory(
+            issue=issue, summary=f"Month {month}.", source=_source(dt.date(2020, month, 1))
+        )
+
+    def table(**params):
+        html = viewer_client.get(reverse("issue", args=["paged"]), params).content.decode()
+        start = html.index('id="issue-timeline-table"')
+        return html[start : html.index("</table>", start)]
+
+    assert "Month 3." in table() and "Month 2." in table() and "Month 1." not in table()
+    assert "Month 1." in table(rows=2) and "Month 3." not in table(rows=2)
 
 
 # --- The CSV link: built from the page's own filter form -------------------------------------
@@ -589,3 +618,59 @@ def test_the_csv_link_carries_every_filter_and_holds_the_rows_the_page_shows(
     response = viewer_client.get(href)
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {int(row["id"]) for row in rows} == kept
+
+
+# --- The chart sends what it draws --------------------------------------------------------
+
+
+def _chart(client, issue, **params):
+    response = client.get(reverse("issue-chart-data", args=[issue.slug]), params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_chart_draws_the_busiest_experts_and_counts_the_rest(viewer_client, issue, monkeypatch):
+    monkeypatch.setattr("corpus.pages.issue_page.CHART_SERIES", 2)
+    busy = [ExpertFactory(name=name) for name in ("Zed Busy", "Amy Busy")]
+    for n, expert in enumerate(busy):
+        for year in range(2015, 2018 + n):
+            StanceFactory(issue=issue, expert=expert, source=_source(dt.date(year, 1, 1)))
+    quiet = ExpertFactory(name="Quiet One")
+    StanceFactory(issue=issue, expert=quiet, source=_source(dt.date(2016, 5, 1)))
+    chart = _chart(viewer_client, issue)
+    assert [s["label"] for s in chart["series"]] == ["Amy Busy", "Zed Busy"]
+    assert (chart["experts"], chart["stances"]) == (3, 8)
+    one = _chart(viewer_client, issue, expert="quiet one")
+    assert [(s["label"], s["stances"]) for s in one["series"]] == [("Quiet One", 1)]
+    assert "band" not in one
+
+
+def test_a_series_is_thinned_to_the_charts_columns(viewer_client, issue, monkeypatch):
+    monkeypatch.setattr("corpus.pages.issue_page.CHART_COLUMNS", 4)
+    expert = ExpertFactory()
+    for month in range(1, 13):
+        StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2020, month, 1)))
+    [series] = _chart(viewer_client, issue)["series"]
+    assert series["thinned"] and series["stances"] == 12
+    assert len(series["points"]) <= 4 * 5  # a mark per position per column at most
+    assert sum(p["n"] for p in series["points"]) == 12
+    # The newest of each column is the one kept.
+    assert series["points"][-1]["x"] == "2020-12-01"
+    [whole] = _chart(viewer_client, issue, expert=expert.slug)["series"]
+    assert len(whole["points"]) == 12 and not whole["thinned"]
+
+
+def test_zooming_sends_the_period_asked_for(viewer_client, issue):
+    expert = ExpertFactory()
+    for year in (2015, 2018, 2021):
+        StanceFactory(issue=issue, expert=expert, source=_source(dt.date(year, 3, 1)))
+    chart = _chart(viewer_client, issue, **{"from": "2017-01-01", "to": "2019-12-31"})
+    assert [p["date"] for p in _points(chart)] == ["2018-03-01"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"from": "2020-13-01"}, {"from": "2021-01-01", "to": "2020-01-01"}]
+)
+def test_a_bad_zoom_is_a_400(viewer_client, issue, params):
+    response = viewer_client.get(reverse("issue-chart-data", args=[issue.slug]), params)
+    assert response.status_code == 400

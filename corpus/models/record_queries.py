@@ -218,9 +218,9 @@ class StanceQuerySet(QuotedRecordQuerySet):
 
     def perspectives_for_issue(self, issue) -> list[str]:
         """The organisation countries of experts with a published stance on the issue."""
+        # One read-model row per expert on the issue, not one per stance.
         countries = (
-            self.published()
-            .filter(issue=issue)
+            LatestPosition.objects.filter(issue=issue)
             .exclude(expert__organisation__country__in=["", None])
             .order_by()
             .values_list("expert__organisation__country", flat=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from corpus.models import Expert, ScenarioAssessment, Stance
 from corpus.pages.issue_page import timeline_chart
+from corpus.pages.links import link_to
 from corpus.pages.stance_likelihood import side_by_side
 from dashboard.access import read_access
 
@@ -26,10 +27,17 @@ def expert_page(request, slug):
             expert, with_drafts=user.has_perm("corpus.change_scenarioassessment")
         )
     )
+    # Each row's link from one reversed prefix, not a reverse() per row.
+    stance_url, assessment_url = link_to("stance"), link_to("assessment")
+    for stance in listed_stances:
+        stance.url = stance_url(stance.pk)
+    for assessment in listed_assessments:
+        assessment.url = assessment_url(assessment.pk)
     stances = [s for s in listed_stances if s.is_published]
     assessments = [a for a in listed_assessments if a.is_published]
     context = {
         "expert": expert,
+        "expert_url": expert.get_absolute_url(),
         "crumbs": [("Record", reverse("home")), (expert.name, None)],
         "stances": stances,
         "issue_count": len({s.issue_id for s in stances}),

@@ -1,14 +1,24 @@
 """The issue page: its scale, a timeline of every expert's stances, their spread and list."""
 
+import datetime as dt
+
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from corpus.marks import expert_mark
 from corpus.models import Issue, Stance
 from corpus.page_cache import PEOPLE, cached, generations, page_key
-from corpus.pages.issue_page import shifts, spread_by_year, timeline_chart
+from corpus.pages.issue_page import (
+    LISTED,
+    chart_table,
+    issue_band,
+    issue_chart,
+    issue_counts,
+    issue_shifts,
+)
 from dashboard.access import read_access
 from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
 from dashboard.rendering import render_page
@@ -30,41 +40,25 @@ def _load(request, slug):
     return issue, form, (scopes, generation)
 
 
-def _chart(issue, stances) -> dict:
-    by_expert = sorted(stances, key=lambda s: (s.expert.name.casefold(), s.stated_on, s.pk))
-    chart = timeline_chart(
-        by_expert,
-        series_of=lambda s: (s.expert.slug, s.expert.name, s.expert.get_absolute_url()),
-        scale=issue.labels,
+def _view(issue, filters, with_drafts: bool, pages) -> dict:
+    """What the page shows under its filters, each part reading the rows it shows: counts
+    (one aggregate), a page of stances (drafts too for editors), a page of the chart's data,
+    the band and the newest shifts. The chart's points come from issue_chart_data."""
+    counts = issue_counts(issue, filters, with_drafts=with_drafts)
+    listed = Paginator(
+        Stance.objects.for_issue_page(issue, filters, with_drafts=with_drafts).order_by(
+            "-stated_on", "-pk"
+        ),
+        LISTED,
     )
-    # Each expert keeps one colour and shape on every page, slide and export.
-    marks = {s.expert.slug: expert_mark(s.expert_id) for s in stances}
-    for series in chart["series"]:
-        series.update(marks[series["key"]].as_json())
-    chart["band"] = spread_by_year(stances)
-    return chart
-
-
-# The page lists this many stances (newest first) and as many rows of chart data; the chart
-# draws every point, and the CSV link gives every row.
-LISTED = 60
-
-
-def _view(issue, filters, with_drafts: bool) -> dict:
-    """What the page shows under its filters (the expensive part: every stance on the issue)."""
-    # Editors also see drafts in the list (marked); the chart and counts stay published-only.
-    listed = list(Stance.objects.for_issue_page(issue, filters, with_drafts=with_drafts))
-    stances = [s for s in listed if s.is_published]
-    newest = sorted(listed, key=lambda s: (s.stated_on, s.pk), reverse=True)
+    listed.count = counts["listed"]  # known from the counts: no second COUNT
+    shown, total = issue_shifts(issue, filters)
     return {
-        "stances": stances,
-        "listed": newest[:LISTED],
-        "listed_total": len(newest),
-        "table_stances": [s for s in newest if s.is_published][:LISTED],
-        "draft_count": len(listed) - len(stances),
-        "expert_count": len({s.expert_id for s in stances}),
-        "chart": _chart(issue, stances),
-        "shifts": shifts(Stance.objects.on_issue(issue, filters)),
+        "counts": counts,
+        "listed": listed.get_page(pages["page"]),
+        "table": chart_table(issue, filters, pages["rows"], LISTED, count=counts["stances"]),
+        "band": issue_band(issue, filters),
+        "shifts": {"shown": shown, "total": total},
     }
 
 
@@ -80,7 +74,7 @@ def issue_page(request, slug):
         "reset_url": reverse("issue", args=[issue.slug]),
     }
     if not filters.is_valid():
-        context |= {"view": {"stances": None}, "fragment_cache_seconds": 0}
+        context |= {"view": {"counts": None}, "fragment_cache_seconds": 0}
         return render_page(request, "dashboard/issue.html", context, status=400)
     editor = request.user.has_perm("corpus.change_stance")
     context |= {
@@ -88,7 +82,10 @@ def issue_page(request, slug):
         # Editors' rows carry their own CSRF token and role-specific buttons: never share them.
         "fragment_cache_seconds": 0 if editor else 600,
         # Lazy: computed only when the template's cached fragment misses.
-        "view": SimpleLazyObject(lambda: _view(issue, filters.record_filters(), editor)),
+        "view": SimpleLazyObject(
+            lambda: _view(issue, filters.record_filters(), editor, _pages(request))
+        ),
+        "chart_url": _url(reverse("issue-chart-data", args=[issue.slug]), filters.query()),
         "as_of": filters.cleaned_data["as_of"],
         "present_url": _url(reverse("present-issue", args=[issue.slug]), filters.query()),
         # The download carries every filter the page shows, so it holds the same rows.
@@ -101,14 +98,38 @@ def _url(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
 
 
+def _pages(request) -> dict:
+    """The page of stances (`page`) and of chart data (`rows`); junk means the first."""
+    return {name: request.GET.get(name) or 1 for name in ("page", "rows")}
+
+
+def _window(request):
+    """The chart's zoom (`from`, `to` ISO dates), or None; a bad date is a 400."""
+    start, end = request.GET.get("from"), request.GET.get("to")
+    if not (start or end):
+        return None
+    try:
+        window = (
+            dt.date.fromisoformat(start or "0001-01-01"),
+            dt.date.fromisoformat(end or "9999-12-31"),
+        )
+    except ValueError:
+        raise BadRequest("from and to must be dates as YYYY-MM-DD.") from None
+    if window[0] > window[1]:
+        raise BadRequest("from must not be after to.")
+    return window
+
+
 @read_access
 def issue_chart_data(request, slug):
     issue, filters, (scopes, generation) = _load(request, slug)
     if not filters.is_valid():
         return JsonResponse({"errors": filters.errors.get_json_data()}, status=400)
 
+    expert, window = request.GET.get("expert", "").strip(), _window(request)
+
     def chart():
-        return _chart(issue, list(Stance.objects.for_issue_page(issue, filters.record_filters())))
+        return issue_chart(issue, filters.record_filters(), expert=expert or None, window=window)
 
     key = page_key(request, "issue-chart", scopes, generation)
     return JsonResponse(cached("issue-chart", key, chart))

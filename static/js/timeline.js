@@ -2,6 +2,9 @@
  *
  * Each <canvas data-timeline="ID"> is drawn from the JSON block with that id
  * ({{ chart|json_script:"ID" }}): {scale, series: [{label, points: [{x, y, date, ...}]}], band?}.
+ * A <canvas data-timeline-url="URL"> (the issue page) fetches the same shape from URL: the
+ * busiest experts, thinned to what the chart can show; more on demand (an expert added by
+ * name with `expert=`, a period zoomed into by dragging with `from=`/`to=`).
  * Charts are (re)drawn on load and after every htmx swap or history restore.
  */
 (function () {
@@ -159,6 +162,7 @@
 
   // The band spans whole years, so its chart does too; otherwise pad around the points.
   function xBounds(data) {
+    if (data.window) return data.window;
     if (data.band && data.band.length) {
       const last = data.band[data.band.length - 1].year;
       return { min: data.band[0].start, max: `${last + 1}-01-01` };
@@ -186,6 +190,10 @@
   // A click on a mark opens its quote in the source. A tap first shows the tooltip (there is
   // no hover on a touch screen); tapping the same mark again opens the quote.
   function openEvidence(event, elements, chart) {
+    if (chart.$dragged) {
+      chart.$dragged = false;
+      return;
+    }
     const hit = elements.find((el) => chart.data.datasets[el.datasetIndex].kind === "series");
     const point = hit && chart.data.datasets[hit.datasetIndex].data[hit.index];
     const touch = event.native && event.native.pointerType === "touch";
@@ -260,12 +268,124 @@
     }
   }
 
+  // --- Charts that fetch their data (the issue page) ---------------------------------------
+
+  function fetchChart(canvas, params) {
+    const url = new URL(canvas.dataset.timelineUrl, window.location.href);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((response) => {
+        if (!response.ok) throw new Error(`chart data: HTTP ${response.status}`);
+        return response.json();
+      });
+  }
+
+  function redraw(canvas, data) {
+    const old = Chart.getChart(canvas);
+    if (old) old.destroy();
+    canvas.$data = data;
+    draw(canvas, data);
+  }
+
+  function controlsOf(canvas) {
+    return document.querySelector(`form[data-chart-expert="${canvas.id}"]`);
+  }
+
+  function say(canvas, text) {
+    const form = controlsOf(canvas);
+    const status = form && form.querySelector("[data-chart-status]");
+    if (status) status.textContent = text;
+  }
+
+  // The experts added by name stay on the chart when it zooms: their points are all sent.
+  function withAdded(canvas, data) {
+    const added = canvas.$added || [];
+    const keys = new Set(added.map((s) => s.key));
+    return { ...data, series: [...data.series.filter((s) => !keys.has(s.key)), ...added] };
+  }
+
+  function zoomTo(canvas, from, to) {
+    const base = canvas.$base;
+    const params = from ? { from, to } : {};
+    fetchChart(canvas, params).then((data) => {
+      const bounds = from ? { min: from, max: to } : null;
+      redraw(canvas, withAdded(canvas, { ...base, series: data.series, window: bounds }));
+      const form = controlsOf(canvas);
+      const reset = form && form.querySelector("[data-chart-reset]");
+      if (reset) reset.hidden = !from;
+      say(canvas, from ? `Showing ${from} to ${to}.` : "");
+    }, () => say(canvas, "The chart could not load that period."));
+  }
+
+  function isoDay(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  // Drag across the chart to zoom into that period (a click still opens a quote).
+  function enableZoom(canvas) {
+    let startX = null;
+    canvas.addEventListener("pointerdown", (event) => {
+      startX = event.offsetX;
+    });
+    canvas.addEventListener("pointerup", (event) => {
+      const chart = Chart.getChart(canvas);
+      if (startX === null || !chart || Math.abs(event.offsetX - startX) < 12) return;
+      const xs = [startX, event.offsetX].map((px) => chart.scales.x.getValueForPixel(px));
+      startX = null;
+      chart.$dragged = true; // the click that ends the drag opens no quote
+      zoomTo(canvas, isoDay(Math.min(...xs)), isoDay(Math.max(...xs)));
+    });
+  }
+
+  function enableControls(canvas) {
+    const form = controlsOf(canvas);
+    if (!form || form.$ready) return;
+    form.$ready = true;
+    form.hidden = false;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const name = form.elements.expert.value.trim();
+      if (!name) return;
+      fetchChart(canvas, { expert: name }).then((data) => {
+        if (!data.series.length) {
+          say(canvas, `No expert named “${name}” has a stance in this view.`);
+          return;
+        }
+        canvas.$added = [...(canvas.$added || []), ...data.series];
+        redraw(canvas, withAdded(canvas, canvas.$data));
+        say(canvas, `Added ${data.series.map((s) => s.label).join(", ")}.`);
+      }, () => say(canvas, "The chart could not load that expert."));
+    });
+    const reset = form.querySelector("[data-chart-reset]");
+    if (reset) reset.addEventListener("click", () => zoomTo(canvas, null, null));
+  }
+
+  function drawFromUrl(canvas) {
+    if (canvas.$loading) return;
+    canvas.$loading = true;
+    fetchChart(canvas, {}).then((data) => {
+      canvas.$loading = false;
+      if (!canvas.isConnected || Chart.getChart(canvas)) return;
+      canvas.$base = data;
+      canvas.$added = [];
+      redraw(canvas, data);
+      enableZoom(canvas);
+      enableControls(canvas);
+    }, () => {
+      canvas.$loading = false;
+      say(canvas, "The chart could not load; the table below lists its data.");
+    });
+  }
+
   function drawAll(root) {
     if (typeof Chart === "undefined") return;
     destroyDetached();
     for (const canvas of root.querySelectorAll("canvas[data-timeline]")) {
       const source = document.getElementById(canvas.dataset.timeline);
       if (source && !Chart.getChart(canvas)) draw(canvas, JSON.parse(source.textContent));
+    }
+    for (const canvas of root.querySelectorAll("canvas[data-timeline-url]")) {
+      if (!Chart.getChart(canvas)) drawFromUrl(canvas);
     }
   }
 
