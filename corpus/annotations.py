@@ -52,6 +52,7 @@ class RecordSpec:
 class AnnotationFile:
     path: Path
     source: str
+    text_sha256: str = ""  # a coding pass names the exact text it was read from
     organisations: list[OrganisationSpec] = field(default_factory=list)
     experts: list[ExpertSpec] = field(default_factory=list)
     stances: list[RecordSpec] = field(default_factory=list)
@@ -59,6 +60,8 @@ class AnnotationFile:
 
 
 TOP_KEYS = ("source", "organisation", "expert", "stance", "assessment")
+# A coding pass adds views to a document already annotated: no experts of its own.
+CODING_KEYS = ("source", "text_sha256", "stance", "assessment")
 ORGANISATION_KEYS = ("name", "country")
 EXPERT_KEYS = ("slug", "name", "kind", "organisation", "role", "aliases")
 _RECORD_KEYS = ("expert", "quote", "occurrence", "stated_on", "confidence", "status")
@@ -66,8 +69,11 @@ STANCE_KEYS = (*_RECORD_KEYS, "issue", "position", "summary")
 ASSESSMENT_KEYS = (*_RECORD_KEYS, "scenario", "likelihood", "rationale")
 
 
-def load_annotations(path: Path, problems: Problems | None = None) -> AnnotationFile | None:
-    """Parse one annotation file, checking every field with the models' rules.
+def load_annotations(
+    path: Path, problems: Problems | None = None, *, coding: bool = False
+) -> AnnotationFile | None:
+    """Parse one annotation file (or, with coding, one coding-pass file), checking every
+    field with the models' rules.
 
     Every problem goes to problems (one line each); without a collector, InputProblems is
     raised when there are any. Returns None when the file cannot be read at all.
@@ -75,7 +81,7 @@ def load_annotations(path: Path, problems: Problems | None = None) -> Annotation
     own = problems is None
     problems = Problems() if own else problems
     try:
-        result = _load(path, problems)
+        result = _load(path, problems, coding)
     except IngestError as exc:  # unreadable or malformed TOML: nothing more to check
         problems.add_error(exc)
         result = None
@@ -84,10 +90,12 @@ def load_annotations(path: Path, problems: Problems | None = None) -> Annotation
     return result
 
 
-def _load(path: Path, problems: Problems) -> AnnotationFile:
+def _load(path: Path, problems: Problems, coding: bool) -> AnnotationFile:
     data, raw = load_toml(path)
-    check_keys(data, TOP_KEYS, problems, path, None)
+    check_keys(data, CODING_KEYS if coding else TOP_KEYS, problems, path, None)
     result = AnnotationFile(path, take(data, "source", str, problems, path, None) or "")
+    if coding:
+        result.text_sha256 = take(data, "text_sha256", str, problems, path, None) or ""
     for line, entry in records(data, raw, "organisation", path):
         check_keys(entry, ORGANISATION_KEYS, problems, path, line)
         name = take(entry, "name", str, problems, path, line)

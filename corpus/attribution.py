@@ -27,6 +27,12 @@ class Attribution:
     expert: str | None  # expert slug, or None when nobody known holds the passage
 
 
+def spaced(text: str) -> str:
+    """Runs of whitespace, no-break spaces included, as one plain space: a marker copied from
+    a document matches its line whichever spaces either was typed with."""
+    return " ".join(text.split())
+
+
 def _normalise(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -45,11 +51,13 @@ def attribute(
     """
     lookup = {_normalise(k): v for k, v in names.items()}
     display = display or {}
+    prefixes = [(spaced(m.prefix), m) for m in markers]
     current = Attribution("", None)
     result = []
     for span in spans:
         line = text[span.start : span.end]
-        marker = next((m for m in markers if line.startswith(m.prefix)), None)
+        folded = spaced(line)
+        marker = next((m for prefix, m in prefixes if folded.startswith(prefix)), None)
         if marker is not None:
             label = display.get(marker.expert, marker.expert) if marker.expert else ""
             current = Attribution(label, marker.expert or None)

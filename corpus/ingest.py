@@ -14,7 +14,7 @@ from django.db import transaction
 
 from corpus import changes
 from corpus.annotations import AnnotationFile, ExpertSpec, RecordSpec, load_annotations
-from corpus.attribution import Marker, attribute
+from corpus.attribution import Marker, attribute, spaced
 from corpus.changes import notify
 from corpus.documents import decode_document
 from corpus.errors import IngestError, Problems
@@ -37,6 +37,9 @@ from corpus.taxonomy_loader import load_taxonomy
 MANIFEST = "manifest.toml"
 TAXONOMY = "taxonomy.toml"
 ANNOTATIONS = "annotations"
+# The team's coding passes over documents already annotated (read after the annotations;
+# seeds/ itself stays byte-identical). A file applies to a directory that lists its source.
+CODING = Path(__file__).resolve().parent / "data" / "coding"
 _NOT_DOCUMENTS = {MANIFEST, TAXONOMY, "README.md"}
 
 
@@ -73,8 +76,9 @@ class AnchoredRecord:
     quote: str
 
 
-def ingest_directory(directory: Path) -> IngestReport:
-    """Check everything in directory, then write it in one transaction."""
+def ingest_directory(directory: Path, coding: Path | None = CODING) -> IngestReport:
+    """Check everything in directory (and the coding passes over its documents found in
+    coding), then write it in one transaction."""
     directory = Path(directory)
     if not directory.is_dir():
         raise IngestError(directory, "is not a directory")
@@ -89,6 +93,7 @@ def ingest_directory(directory: Path) -> IngestReport:
     paths = sorted(annotation_dir.glob("*.toml")) if annotation_dir.is_dir() else []
     annotation_files = [f for p in paths if (f := load_annotations(p, problems)) is not None]
     texts = _read_documents(directory, manifest, problems)
+    coding_files = _coding_passes(coding, manifest, texts, problems)
     experts = _merge_experts(annotation_files, problems)
     issue_slugs = {i.slug for i in issues} | set(Issue.objects.values_list("slug", flat=True))
     scenario_slugs = {s.slug for s in scenarios} | set(
@@ -97,8 +102,15 @@ def ingest_directory(directory: Path) -> IngestReport:
     known_experts = set(experts) | set(Expert.objects.values_list("slug", flat=True))
     _check_markers(directory / MANIFEST, manifest, texts, known_experts, problems)
     anchored = _anchor_records(
-        annotation_files, manifest, texts, known_experts, issue_slugs, scenario_slugs, problems
+        [*annotation_files, *coding_files],
+        manifest,
+        texts,
+        known_experts,
+        issue_slugs,
+        scenario_slugs,
+        problems,
     )
+    _check_coding_repeats(annotation_files, coding_files, anchored, problems)
     problems.raise_if_any()
 
     report = IngestReport()
@@ -113,10 +125,50 @@ def ingest_directory(directory: Path) -> IngestReport:
             _write_passages(
                 sources[entry.file], entry.layout, entry.markers, names, display, report
             )
-        for ann in annotation_files:
+        for ann in [*annotation_files, *coding_files]:
             for record in anchored[ann.path]:
                 _write_record(record, sources[ann.source], report)
     return report
+
+
+def _coding_passes(coding: Path | None, manifest, texts, problems) -> list[AnnotationFile]:
+    """The coding-pass files over documents this directory lists, each checked like an
+    annotation file; a pass over another text than the one listed is refused."""
+    if coding is None or not Path(coding).is_dir():
+        return []
+    listed = {entry.file for entry in manifest}
+    passes = []
+    for path in sorted(Path(coding).glob("*.toml")):
+        found = load_annotations(path, problems, coding=True)
+        if found is None or found.source not in listed:
+            continue  # a pass over a document of another directory
+        text = texts.get(found.source)
+        if text is not None and Source.digest(text) != found.text_sha256:
+            problems.add(
+                path,
+                None,
+                "text_sha256",
+                f"the pass was coded on another text than {found.source} "
+                f"(sha256 {Source.digest(text)})",
+            )
+            continue
+        passes.append(found)
+    return passes
+
+
+def _check_coding_repeats(annotation_files, coding_files, anchored, problems) -> None:
+    """A coding pass adds views: one the annotations already hold would overwrite it."""
+    held = {
+        (a.source, r.spec.table, r.spec.expert, r.spec.target, r.start): a.path.name
+        for a in annotation_files
+        for r in anchored[a.path]
+    }
+    for f in coding_files:
+        for r in anchored[f.path]:
+            key = (f.source, r.spec.table, r.spec.expert, r.spec.target, r.start)
+            if key in held:
+                problems.add(f.path, r.spec.line, "quote", f"this view is already in {held[key]}")
+            held[key] = f.path.name
 
 
 def _read_documents(directory: Path, manifest: list[SourceEntry], problems) -> dict[str, str]:
@@ -152,9 +204,10 @@ def _check_markers(manifest_path, manifest, texts, known_experts, problems) -> N
     """Each attribution marker names a known expert and starts a passage of its document."""
     for entry in manifest:
         text = texts.get(entry.file)
-        # Whitespace-blind: the seed's own markers differ from their lines by a no-break space.
+        # Whitespace-blind, as attribution is: three seed markers differ from their lines by a
+        # no-break space.
         spans = split_passages(text) if text is not None else []
-        starts = [_spaced(text[s.start : s.end]) for s in spans]
+        starts = [spaced(text[s.start : s.end]) for s in spans]
         for marker in entry.markers:
             if marker.expert and marker.expert not in known_experts:
                 problems.add(
@@ -163,7 +216,7 @@ def _check_markers(manifest_path, manifest, texts, known_experts, problems) -> N
                     "attribution",
                     f"marker {marker.prefix[:40]!r} names unknown expert {marker.expert!r}",
                 )
-            prefix = _spaced(marker.prefix)
+            prefix = spaced(marker.prefix)
             if text is not None and not any(p.startswith(prefix) for p in starts):
                 problems.add(
                     manifest_path,
@@ -171,10 +224,6 @@ def _check_markers(manifest_path, manifest, texts, known_experts, problems) -> N
                     "attribution",
                     f"no line of {entry.file} starts with {marker.prefix[:60]!r}",
                 )
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _merge_experts(files: list[AnnotationFile], problems) -> dict[str, ExpertSpec]:
@@ -239,9 +288,17 @@ def _anchor_records(files, manifest, texts, known_experts, issues, scenarios, pr
                     f"quote not found in {f.source}: {short!r}; nearest passage: {exc.nearest!r}",
                 )
                 continue
-            anchored[f.path].append(
-                AnchoredRecord(spec, span.start, span.end, text[span.start : span.end])
-            )
+            found = text[span.start : span.end]
+            if f.text_sha256 and found != spec.quote:  # a coding pass copies exactly
+                problems.add(
+                    f.path,
+                    spec.line,
+                    "quote",
+                    f"quote differs from the words of {f.source} (spaces or characters): "
+                    f"copy it exactly: {found[:70]!r}",
+                )
+                continue
+            anchored[f.path].append(AnchoredRecord(spec, span.start, span.end, found))
     return anchored
 
 

@@ -237,3 +237,13 @@ def test_a_fresh_database_is_left_empty_by_a_refused_ingest(db, seed_copy):
         ingest(seed_copy)
     assert Source.objects.count() == 0
     assert Expert.objects.count() == 0
+
+
+def test_a_marker_matches_its_line_across_a_no_break_space(seeded):
+    # manifest.toml types "Competing or complementary priorities?" with a plain space; the
+    # document has a no-break space before "priorities?". The title belongs to nobody.
+    source = Source.objects.get(path="004_8095f15d24c94297.txt")
+    title = source.passages.get(text__startswith="Russia and China: Competing or complementary")
+    assert "\xa0" in title.text
+    assert title.expert is None
+    assert source.passages.get(index=title.index - 1).expert.slug == "jingdong-yuan"

@@ -269,7 +269,7 @@ def test_it_shows_what_the_record_holds(viewer_client, seeded):
         "<strong>21</strong> experts",
         "<strong>5</strong> issues",
         "<strong>5</strong> scenarios",
-        "<strong>45</strong> published stances",
-        "<strong>17</strong> published assessments",
+        "<strong>47</strong> published stances",  # 45 annotated + 2 coded
+        "<strong>18</strong> published assessments",  # 17 + 1 coded
     ):
         assert text in box
