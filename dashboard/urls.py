@@ -118,6 +118,7 @@ urlpatterns = [
     path("review/accept/", review.accept_selected, name="review-accept-selected"),
     path("review/<int:pk>/decide/", review.decide, name="review-decide"),
     path("review/<int:pk>/withdraw/", review.withdraw, name="review-withdraw"),
+    path("review/people/<int:pk>/decide/", review.people_decide, name="review-people-decide"),
     path("deleted/", history.deleted_records, name="deleted-records"),
     path("stances.csv", exports.stances_csv, name="stances-csv"),
     path("stances.json", exports.stances_json, name="stances-json"),

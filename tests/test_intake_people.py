@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from corpus.models import Expert, Organisation
+from corpus.models import Expert, Organisation, PeopleChange
 from tests.editing_support import db_state
 from tests.factories import (
     ExpertAliasFactory,
@@ -33,20 +33,36 @@ def test_an_editor_creates_an_expert_with_aliases_and_organisation(editor_client
     assert jonas.history.get().history_user == editor
 
 
-def test_an_editor_edits_an_expert_and_the_history_shows_it(editor_client, db):
-    expert = ExpertFactory(name="Jonas Keller", slug="jonas-keller")
+KELLER_AS_SENIOR_FELLOW = {
+    "name": "Jonas Keller",
+    "kind": "person",
+    "role": "Senior Fellow",
+    "bio": "",
+    "aliases": "",
+}
+
+
+def test_an_editors_edit_of_an_expert_waits_for_review(editor_client, db):
+    expert = ExpertFactory(name="Jonas Keller", slug="jonas-keller", role="", organisation=None)
     editor_client.post(
         reverse("expert-edit", args=[expert.slug]),
-        {
-            "name": "Jonas Keller",
-            "kind": "person",
-            "role": "Senior Fellow",
-            "bio": "",
-            "aliases": "",
-        },
+        KELLER_AS_SENIOR_FELLOW,
     )
-    page = editor_client.get(reverse("expert-history", args=[expert.slug])).content.decode()
+    expert.refresh_from_db()
+    assert expert.role == ""  # as it was, until a reviewer accepts
+    change = PeopleChange.objects.get(expert=expert, state="open")
+    assert change.proposed == {"role": "Senior Fellow"}
+
+
+def test_a_reviewers_edit_of_an_expert_applies_and_the_history_shows_it(reviewer_client, db):
+    expert = ExpertFactory(name="Jonas Keller", slug="jonas-keller")
+    reviewer_client.post(
+        reverse("expert-edit", args=[expert.slug]),
+        KELLER_AS_SENIOR_FELLOW,
+    )
+    page = reviewer_client.get(reverse("expert-history", args=[expert.slug])).content.decode()
     assert "role" in page and "Changed" in page
+    assert not PeopleChange.objects.exists()
 
 
 def test_a_name_someone_else_holds_is_refused(editor_client, db):
@@ -74,7 +90,7 @@ def test_merging_moves_stances_and_joins_aliases(editor_client, db):
     assert stance.history.latest().expert_id == keep.pk
 
 
-def test_an_editor_creates_and_edits_an_organisation(editor_client, db):
+def test_an_editor_creates_an_organisation_and_proposes_an_edit(editor_client, db):
     editor_client.post(
         reverse("organisation-new"),
         {"name": "Rhine Institute", "country": "Germany", "kind": "think-tank"},
@@ -85,8 +101,9 @@ def test_an_editor_creates_and_edits_an_organisation(editor_client, db):
         {"name": "Rhine Institute", "country": "Europe", "kind": "think-tank"},
     )
     org.refresh_from_db()
-    assert org.country == "Europe"
-    assert org.history.count() == 2
+    assert org.country == "Germany"
+    assert org.history.count() == 1
+    assert PeopleChange.objects.get(organisation=org).proposed == {"country": "Europe"}
 
 
 @pytest.mark.parametrize("url_name", ["expert-new", "organisation-new"])

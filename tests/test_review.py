@@ -97,7 +97,7 @@ def test_it_keeps_its_query_count_flat(reviewer_client, django_assert_num_querie
         StanceFactory(status="draft", expert=ExpertFactory(), source=SourceFactory())
         ScenarioAssessmentFactory(status="draft")
     # session, user, permission checks (user and group), open changes, their stances, their
-    # assessments (new records need no names for a diff)
-    with django_assert_num_queries(7):
+    # assessments (new records need no names for a diff), open edits of experts/organisations
+    with django_assert_num_queries(8):
         response = reviewer_client.get(reverse("review"))
     assert response.status_code == 200

@@ -214,8 +214,8 @@ def test_the_queue_keeps_its_query_count_flat(reviewer, editor, django_assert_nu
         StanceFactory(status="draft")
     client = _as(reviewer)
     # session, user, 2 permission checks, open changes, their stances, names of the experts,
-    # issues and sources a diff mentions
-    with django_assert_num_queries(9):
+    # issues and sources a diff mentions, open edits of experts and organisations
+    with django_assert_num_queries(10):
         response = client.get(reverse("review"))
     assert response.content.decode().count('class="review-item ') == 2 * size
 

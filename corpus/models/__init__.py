@@ -6,7 +6,7 @@ from corpus.models.generations import Generation
 from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView
 from corpus.models.records import ScenarioAssessment, Stance
-from corpus.models.review import PendingChange
+from corpus.models.review import PendingChange, PeopleChange
 from corpus.models.sources import Passage, PassageReview, PendingSource, Source, SourceFile
 from corpus.models.taxonomy import Issue, Scenario
 
@@ -22,6 +22,7 @@ __all__ = [
     "PassageReview",
     "PendingChange",
     "PendingSource",
+    "PeopleChange",
     "SavedView",
     "Scenario",
     "ScenarioAssessment",

@@ -7,7 +7,25 @@ from simple_history.models import HistoricalRecords
 from corpus.write_guard import WriteOutsideDoor, door_is_open
 
 
-class PendingChange(models.Model):
+class Reviewed(models.Model):
+    """Who proposed a change, who decided on it and why: common to every kind of change."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField("reviewer's comment", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PendingChange(Reviewed):
     """A new draft, an edit of a published record, or a deprecation request, and its review.
 
     A published record's pending edit holds the proposed field values; viewers keep seeing
@@ -50,16 +68,6 @@ class PendingChange(models.Model):
         help_text="The record's version when the change was proposed."
     )
     version = models.PositiveIntegerField(default=1)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    comment = models.TextField("reviewer's comment", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -121,3 +129,72 @@ class PendingChange(models.Model):
     def token(self) -> str:
         """What an edit form carries to prove which version of this change it was based on."""
         return f"{self.pk}.{self.version}"
+
+
+class PeopleChange(Reviewed):
+    """An editor's edit of an expert or an organisation, awaiting a reviewer.
+
+    The record keeps its current values (pages show them) until a reviewer accepts; at most
+    one open change per record. `proposed` holds the changed fields (relations as ids) and,
+    for an expert, "aliases" when the list of aliases changes.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "Awaiting review"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    state = models.CharField(max_length=9, choices=State.choices, default=State.OPEN)
+    expert = models.ForeignKey(
+        "corpus.Expert",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pending_changes",
+    )
+    organisation = models.ForeignKey(
+        "corpus.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pending_changes",
+    )
+    proposed = models.JSONField(default=dict, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expert__isnull=True) ^ models.Q(organisation__isnull=True),
+                name="peoplechange_one_record",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["open", "accepted", "rejected", "withdrawn"]),
+                name="peoplechange_state_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["expert"],
+                condition=models.Q(state="open"),
+                name="peoplechange_one_open_per_expert",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(state="open"),
+                name="peoplechange_one_open_per_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "-updated_at"], name="peoplechange_queue")]
+
+    def __str__(self):
+        return f"Change to {self.record}"
+
+    def save(self, *args, **kwargs):
+        if not door_is_open():
+            raise WriteOutsideDoor("save PeopleChange through corpus.changes.people")
+        super().save(*args, **kwargs)
+
+    @property
+    def record(self):
+        return self.expert if self.expert_id else self.organisation

@@ -11,7 +11,7 @@ from django.db.models.functions import Greatest, Substr
 
 from corpus.changes.records import deserialise
 from corpus.dates import format_partial
-from corpus.models import PendingChange, ScenarioAssessment, Stance
+from corpus.models import Organisation, PendingChange, PeopleChange, ScenarioAssessment, Stance
 from corpus.revisions import FieldChange, display_value, related_names
 
 CONTEXT_CHARS = 220  # of source text shown on each side of a quote
@@ -151,3 +151,60 @@ def my_changes(user, limit: int = 200) -> list[ReviewItem]:
         .order_by("-updated_at", "-pk")[:limit]
     )
     return review_items(changes)
+
+
+# --- Experts and organisations -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeopleRow:
+    label: str
+    now: str
+    proposed: str
+
+
+@dataclass(frozen=True)
+class PeopleItem:
+    """One open edit of an expert or an organisation, field by field."""
+
+    change: PeopleChange
+    rows: list[PeopleRow]
+
+    @property
+    def element_id(self) -> str:
+        return f"people-change-{self.change.pk}"
+
+
+def people_items() -> list[PeopleItem]:
+    """The open edits of experts and organisations, oldest first, in four queries."""
+    changes = list(
+        PeopleChange.objects.filter(state=PeopleChange.State.OPEN)
+        .select_related("author", "expert__organisation", "organisation")
+        .prefetch_related("expert__aliases")
+        .order_by("updated_at", "pk")
+    )
+    org_ids = {c.proposed.get("organisation_id") for c in changes} - {None}
+    organisations = {o.pk: o.name for o in Organisation.objects.filter(pk__in=org_ids)}
+    return [PeopleItem(c, _people_rows(c, organisations)) for c in changes]
+
+
+def _people_rows(change: PeopleChange, organisations: dict) -> list[PeopleRow]:
+    record = change.record
+    rows = []
+    for attname, value in change.proposed.items():
+        if attname == "aliases":
+            now = ", ".join(a.name for a in record.aliases.all())
+            rows.append(PeopleRow("Aliases", now or "—", ", ".join(value) or "—"))
+            continue
+        field = next(f for f in record._meta.concrete_fields if f.attname == attname)
+        if field.is_relation:
+            now = str(getattr(record, field.name) or "—")
+            new = organisations.get(value, "—") if value is not None else "—"
+        elif field.choices:
+            now = record._meta.get_field(field.name).flatchoices
+            labels = dict(now)
+            now, new = labels.get(getattr(record, attname), "—"), labels.get(value, value)
+        else:
+            now, new = getattr(record, attname) or "—", value or "—"
+        rows.append(PeopleRow(str(field.verbose_name).capitalize(), str(now), str(new)))
+    return rows

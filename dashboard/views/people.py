@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,18 +49,33 @@ def expert_edit(request, slug):
     expert = get_object_or_404(Expert, slug=slug)
     form = ExpertForm(request.POST or None, instance=expert)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            values = {k: form.cleaned_data[k] for k in ExpertForm.Meta.fields}
-            changes.update_expert(expert, values, by=request.user)
-            changes.set_aliases(expert, form.alias_list())
-        messages.success(request, f"Saved {expert.name}.")
-        return redirect(expert.get_absolute_url())
+        values = {k: form.cleaned_data[k] for k in ExpertForm.Meta.fields}
+        if outcome := _edited(request, form, expert, values, form.alias_list()):
+            return redirect(outcome.record.get_absolute_url())
+    expert = Expert.objects.get(pk=expert.pk)  # the form's instance holds the typed values
     crumbs = [(expert.name, expert.get_absolute_url()), ("Edit", "")]
     links = [
         ("History", reverse("expert-history", args=[expert.slug])),
         ("Merge a duplicate into this expert", reverse("expert-merge", args=[expert.slug])),
     ]
-    return _form_page(request, form, f"Edit {expert.name}", crumbs=crumbs, extra={"links": links})
+    extra = {"links": links, "pending": changes.open_change(expert)}
+    return _form_page(request, form, f"Edit {expert.name}", crumbs=crumbs, extra=extra)
+
+
+def _edited(request, form, record, values, aliases=None):
+    """The edit through the door (applied, or pending review); None with the form's error
+    when it is refused."""
+    try:
+        outcome = changes.edit_person(record, values, aliases, by=request.user)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return None
+    messages.success(request, outcome.message)
+    return outcome
 
 
 @login_required
@@ -142,14 +158,14 @@ def organisation_edit(request, pk):
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         values = {k: form.cleaned_data[k] for k in OrganisationForm.Meta.fields}
-        changes.update_organisation(organisation, values, by=request.user)
-        messages.success(request, f"Saved {organisation.name}.")
-        return redirect("organisations")
+        if _edited(request, form, organisation, values):
+            return redirect("organisations")
+    organisation = Organisation.objects.get(pk=organisation.pk)
     history = organisation.history.select_related("history_user").order_by("-history_date")
     return _form_page(
         request,
         form,
         f"Edit {organisation.name}",
         crumbs=[("Organisations", reverse("organisations")), ("Edit", "")],
-        extra={"history": history},
+        extra={"history": history, "pending": changes.open_change(organisation)},
     )

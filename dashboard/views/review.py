@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from corpus import changes
-from corpus.models import PendingChange
+from corpus.changes import people
+from corpus.models import PendingChange, PeopleChange
 from corpus.models.records import EditConflict
 from corpus.pages import review as review_page
 from dashboard.record_kinds import ASSESSMENT, STANCE, record_view
@@ -22,9 +23,31 @@ def review_queue(request):
     context = {
         "items": items,
         "new_count": sum(i.change.kind == PendingChange.Kind.NEW for i in items),
+        "people": review_page.people_items(),
         "can_review": request.user.has_perm("corpus.review_stance"),
     }
     return render(request, "editing/review.html", context)
+
+
+@login_required
+@permission_required("corpus.review_stance", raise_exception=True)
+@require_POST
+def people_decide(request, pk):
+    """Accept or reject one edit of an expert or organisation."""
+    change = get_object_or_404(PeopleChange, pk=pk)
+    action = request.POST.get("action")
+    if action not in ("accept", "reject"):
+        raise BadRequest("action must be accept or reject")
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "accept":
+            outcome = people.accept_people_change(change, by=request.user, comment=comment)
+        else:
+            outcome = people.reject_people_change(change, by=request.user, comment=comment)
+        messages.info(request, outcome.message)
+    except ValidationError as exc:
+        messages.error(request, f"Not done: {' '.join(exc.messages)}")
+    return redirect("review")
 
 
 @login_required
