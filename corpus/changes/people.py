@@ -48,12 +48,6 @@ def create_organisation(name: str, country: str = "", kind: str = "", *, by=None
     return _saved(Organisation(name=name, country=country, kind=kind), by)
 
 
-def update_organisation(organisation: Organisation, values: dict, *, by=None) -> Organisation:
-    for key, value in values.items():
-        setattr(organisation, key, value)
-    return _saved(organisation, by)
-
-
 def create_expert(
     name: str, organisation=None, *, role: str = "", bio: str = "", kind=None, by=None
 ) -> Expert:
@@ -67,12 +61,6 @@ def create_expert(
         bio=bio,
         kind=kind or Expert.Kind.PERSON,
     )
-    return _saved(expert, by)
-
-
-def update_expert(expert: Expert, values: dict, *, by=None) -> Expert:
-    for key, value in values.items():
-        setattr(expert, key, value)
     return _saved(expert, by)
 
 
