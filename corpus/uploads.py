@@ -7,10 +7,12 @@ attributed passages in one transaction.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from corpus.changes import notify
 from corpus.changes.people import add_alias, create_expert, create_organisation
@@ -76,9 +78,20 @@ def check_new(document: Extracted) -> None:
         raise DuplicateSource(duplicate)
 
 
+def drop_stale_pending(hours: float | None = None) -> int:
+    """Delete uploads left unconfirmed for more than hours (the setting by default); returns
+    how many. Their text and file were never part of the record."""
+    hours = settings.VANTAGE_PENDING_UPLOAD_HOURS if hours is None else hours
+    cutoff = timezone.now() - timedelta(hours=hours)
+    deleted, _ = PendingSource.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 def hold(document: Extracted, details: SourceDetails, *, by=None) -> PendingSource:
-    """Keep an uploaded document until its editor confirms who speaks in it."""
+    """Keep an uploaded document until its editor confirms who speaks in it (dropping the
+    uploads nobody confirmed in time)."""
     check_new(document)
+    drop_stale_pending()
     return PendingSource.objects.create(
         title=details.title,
         publisher=details.publisher,

@@ -172,6 +172,9 @@ VANTAGE_MAX_SOURCE_BYTES = 2 * 1024 * 1024
 # Room for a pasted text well over the limit, so the form can say so instead of a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * VANTAGE_MAX_SOURCE_BYTES + 512 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = VANTAGE_MAX_SOURCE_BYTES + 512 * 1024
+# An upload whose speakers were never confirmed is dropped after this many hours (on the
+# next upload, or by `manage.py drop-stale-uploads`).
+VANTAGE_PENDING_UPLOAD_HOURS = 48
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
