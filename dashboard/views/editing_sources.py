@@ -1,8 +1,9 @@
 """Sources added in the browser: upload, the proposal of who speaks, and later corrections."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -33,6 +34,9 @@ def source_new(request):
         form = SourceUploadForm()
         form.too_big = True
         return render(request, "editing/source_new.html", {"form": form}, status=413)
+    if oversized := getattr(request, "oversized", None):
+        # Read by OversizedFormMiddleware: the typed fields without the over-large ones.
+        return _oversized_answer(request, SourceUploadForm(data, files), oversized)
     form = SourceUploadForm(data, files)
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,6 +47,24 @@ def source_new(request):
         else:
             return redirect("source-proposal", pk=pending.pk)
     return render(request, "editing/source_new.html", {"form": form})
+
+
+def _oversized_answer(request, form, sizes: dict):
+    form.is_valid()  # the kept fields are checked and shown as typed
+    # "Paste the text or choose a file" would be wrong: it was pasted, and too long.
+    form.errors.pop(NON_FIELD_ERRORS, None)
+    limit = settings.VANTAGE_MAX_SOURCE_BYTES
+    for name, size in sizes.items():
+        field = name if name in form.fields else None
+        what = "pasted text" if name == "text" else f"{name!r} field"
+        form.errors.pop(field, None)
+        form.add_error(
+            field,
+            f"The {what} is {size:,} bytes, more than the server reads (the limit for a "
+            f"source is {limit:,} bytes): upload the document as a file, or paste less. "
+            "Your other fields are kept.",
+        )
+    return render(request, "editing/source_new.html", {"form": form}, status=413)
 
 
 @login_required
