@@ -5,13 +5,18 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from corpus.changes import people
+from corpus.dates import PartialDate
+from corpus.extract import extract_pasted
 from corpus.models import Deck, SavedView
+from corpus.uploads import SourceDetails, hold
 from tests.factories import (
     ExpertFactory,
     IssueFactory,
     OrganisationFactory,
     SourceFactory,
     StanceFactory,
+    UserFactory,
 )
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses the text that follows it
@@ -79,6 +84,47 @@ def test_an_override_in_a_name_or_title_stays_isolated(viewer_client, hostile, p
         "saved-views": reverse("saved-views"),
     }
     response = viewer_client.get(urls[page])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert RLO in html
+    assert loose_overrides(html) == []
+
+
+@pytest.fixture
+def hostile_editing(hostile, reviewer):
+    """The same, plus an editor with an override in their user name who proposed an edit of
+    the expert and of the organisation, and an upload awaiting its speakers."""
+    editor = UserFactory(username=f"{RLO}ed", role="editor")
+    people.edit_person(hostile["expert"], {"bio": f"{RLO}Writes."}, by=editor)
+    people.edit_person(hostile["expert"].organisation, {"country": f"{RLO}Land"}, by=editor)
+    text = f"{RLO}Panel\n\n{RLO}ANNA: The partnership is deep.\n\n{RLO}BORIS: It will fray.\n"
+    details = SourceDetails(
+        title=f"{RLO}Panel",
+        publisher="Example",
+        kind="transcript",
+        published=PartialDate.parse("2023"),
+        url="",
+        layout="auto",
+        path="",
+    )
+    pending = hold(extract_pasted(text), details, by=reviewer)
+    return {**hostile, "editor": editor, "pending": pending}
+
+
+@pytest.mark.parametrize(
+    "page", ["review", "expert-history", "expert-edit", "organisations", "coding", "proposal"]
+)
+def test_an_override_stays_isolated_on_editing_pages(reviewer_client, hostile_editing, page):
+    expert = hostile_editing["expert"]
+    urls = {
+        "review": reverse("review"),
+        "expert-history": reverse("expert-history", args=[expert.slug]),
+        "expert-edit": reverse("expert-edit", args=[expert.slug]),
+        "organisations": reverse("organisations"),
+        "coding": reverse("source-coding", args=[hostile_editing["source"].pk]),
+        "proposal": reverse("source-proposal", args=[hostile_editing["pending"].pk]),
+    }
+    response = reviewer_client.get(urls[page])
     assert response.status_code == 200
     html = response.content.decode()
     assert RLO in html

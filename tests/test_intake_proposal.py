@@ -45,8 +45,8 @@ def test_the_screen_shows_each_label_its_turns_and_the_participants_details(edit
     _post(editor_client, COLON_PANEL.text())
     page = html_lib.unescape(_screen(editor_client))
     assert 'data-label="ORLOWSKI"' in page
-    assert "New: Tomasz Orlowski</strong>, Senior Fellow" in page
-    assert "Vistula Institute (Poland)" in page
+    assert "New: <bdi>Tomasz Orlowski</bdi></strong>, <bdi>Senior Fellow</bdi>" in page
+    assert "<bdi>Vistula Institute</bdi> (<bdi>Poland</bdi>)" in page
     assert "Holds no views" in page  # the chair and the audience
 
 
@@ -72,7 +72,7 @@ def test_the_next_document_from_the_same_people_matches_them(editor_client, db):
     accept(editor_client)
     again = "Follow-up\n\nORLOWSKI: Frankly the alliance has deepened since.\n"
     _post(editor_client, again, title="Follow-up")
-    assert "Tomasz Orlowski</strong> (in the record)" in _screen(editor_client)
+    assert "<bdi>Tomasz Orlowski</bdi></strong> (in the record)" in _screen(editor_client)
 
 
 def test_a_surname_shared_with_someone_else_in_the_record_is_a_new_person(editor_client, db):
