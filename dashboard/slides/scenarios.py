@@ -58,4 +58,4 @@ def pages(params) -> int:
 
 def _page_number(params) -> int:
     value = params.get("page", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else 1
