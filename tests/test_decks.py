@@ -400,3 +400,14 @@ def test_revoking_asks_first_and_then_confirms(presenter_client, deck):
 def test_sharing_confirms(presenter_client, deck):
     response = presenter_client.post(reverse("deck-share", args=[deck.pk]), follow=True)
     assert "Share link created" in response.content.decode()
+
+
+def test_a_deck_presented_at_4_3_stays_at_4_3_from_slide_to_slide(viewer_client, deck):
+    html = viewer_client.get(
+        reverse("deck-slide", args=[deck.pk, 2]), {"ratio": "4:3"}
+    ).content.decode()
+    assert "ratio-4x3" in html
+    assert f'data-prev="/decks/{deck.pk}/1/?ratio=4:3"' in html
+    assert f'data-next="/decks/{deck.pk}/3/?ratio=4:3"' in html
+    listing = viewer_client.get(deck.get_absolute_url()).content.decode()
+    assert f'href="/decks/{deck.pk}/1/?ratio=4:3" id="present-deck-4x3"' in listing

@@ -322,8 +322,11 @@ def _present(request, deck, number, url_name, key, exit_url, notes=True):
     except SlideError as exc:
         return render(request, "present/invalid.html", {"message": str(exc)}, status=400)
 
+    # A deck shown at 4:3 stays at 4:3 from slide to slide.
+    keep = "?ratio=4:3" if stage_ratio(request) == "4:3" else ""
+
     def at(n):
-        return reverse(url_name, args=[key, n]) if 1 <= n <= len(frames) else ""
+        return reverse(url_name, args=[key, n]) + keep if 1 <= n <= len(frames) else ""
 
     context = {
         "deck": deck,
