@@ -81,6 +81,9 @@ urlpatterns = [
     path("decks/<int:pk>/add/", decks.deck_add, name="deck-add"),
     path("decks/<int:pk>/reorder/", decks.deck_reorder, name="deck-reorder"),
     path("decks/<int:pk>/slides/<int:slide_pk>/move/", decks.deck_move, name="deck-move"),
+    path(
+        "decks/<int:pk>/slides/<int:slide_pk>/evidence/", decks.deck_evidence, name="deck-evidence"
+    ),
     path("decks/<int:pk>/slides/<int:slide_pk>/remove/", decks.deck_remove, name="deck-remove"),
     path("decks/<int:pk>/share/", decks.deck_share, name="deck-share"),
     path("decks/<int:pk>/revoke/", decks.deck_revoke, name="deck-revoke"),

@@ -131,3 +131,20 @@ def test_the_handout_prints_every_slide_whole_at_any_window_width(app, deck, wid
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == total
     page.emulate_media(media="screen")
     page.screenshot(path=f"{SHOTS}-handout-{width}.png", full_page=False)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_an_evidence_slide_in_a_deck_fits_the_window(app, width, height):
+    deck = Deck.objects.create(title="Evidence")
+    deck.add(SavedView.objects.create(title="Ukraine since 2014", kind="issue", target="ukraine"))
+    deck.toggle_evidence(deck.slides.get())
+    page = app.page
+    page.set_viewport_size({"width": width, "height": height})
+    app.goto(reverse("deck-slide", args=[deck.pk, 2]))
+    page.wait_for_function("document.body.dataset.ready === '1'")
+    assert "Evidence: Ukraine since 2014" in page.locator("h1").inner_text()
+    problems = page.locator(".stage-box").first.evaluate(MEASURE)
+    assert problems == [], f"evidence at {width}×{height}"
+    _stage_fills_the_window(page, width, height)
+    if width in (1280, 3840):
+        page.screenshot(path=f"{SHOTS}-stage-evidence-{width}x{height}.png")

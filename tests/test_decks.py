@@ -1,9 +1,16 @@
 """Decks: built and reordered in the browser, stepped through, shared read-only and revocable."""
 
+import csv
+import io
+
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
 from corpus.models import Deck, DeckSlide, SavedView
+from dashboard.csv_export import SOURCE_COLUMNS
+from dashboard.pptx_export import EVIDENCE_ROWS
+from dashboard.slides import build_slide
 from tests.factories import ExpertFactory, IssueFactory, StanceFactory, UserFactory
 from tests.htmx import HTMX
 
@@ -411,3 +418,73 @@ def test_a_deck_presented_at_4_3_stays_at_4_3_from_slide_to_slide(viewer_client,
     assert f'data-next="/decks/{deck.pk}/3/?ratio=4:3"' in html
     listing = viewer_client.get(deck.get_absolute_url()).content.decode()
     assert f'href="/decks/{deck.pk}/1/?ratio=4:3" id="present-deck-4x3"' in listing
+
+
+# --- Evidence slides in a presented deck (optional; the handout always has them) ---
+
+
+@pytest.fixture
+def ukraine_deck(presenter, seeded):
+    deck = Deck.objects.create(title="Evidence", created_by=presenter)
+    deck.add(SavedView.objects.create(title="Ukraine", kind="issue", target="ukraine"))
+    deck.add(SavedView.objects.create(title="Board", kind="scenarios"))
+    return deck
+
+
+def test_a_slide_can_bring_its_evidence_slides_into_the_deck(presenter_client, ukraine_deck):
+    first = ukraine_deck.slides.get(position=1)
+    assert (
+        ">1 / 2<"
+        in presenter_client.get(reverse("deck-slide", args=[ukraine_deck.pk, 1])).content.decode()
+    )
+    fragment = presenter_client.post(
+        reverse("deck-evidence", args=[ukraine_deck.pk, first.pk]), headers=HTMX
+    ).content.decode()
+    assert "“Ukraine” is now followed by its evidence slides." in fragment
+    assert 'aria-pressed="true"' in fragment
+    evidence = presenter_client.get(
+        reverse("deck-slide", args=[ukraine_deck.pk, 2])
+    ).content.decode()
+    assert "Evidence: Ukraine" in evidence
+    assert "numbered as on the slide" in evidence
+    assert "evidence-table" in evidence
+    # Six footnotes to an evidence slide, then the board.
+    footnotes = len(build_slide("issue", "ukraine", QueryDict()).evidence)
+    parts = -(-footnotes // EVIDENCE_ROWS)
+    assert parts >= 2
+    assert f"of {footnotes}, numbered as on the slide" in evidence
+    assert f"+ {parts} evidence slides" in fragment
+    last = presenter_client.get(reverse("deck-slide", args=[ukraine_deck.pk, parts + 2]))
+    assert f">{parts + 2} / {parts + 2}<" in last.content.decode()
+    assert 'id="slide-title"><bdi>Board</bdi>' in last.content.decode()
+
+
+def test_the_evidence_slide_exports_its_footnotes_as_csv(presenter_client, ukraine_deck):
+    first = ukraine_deck.slides.get(position=1)
+    ukraine_deck.toggle_evidence(first)
+    response = presenter_client.get(
+        reverse("deck-slide", args=[ukraine_deck.pk, 2]), {"export": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["footnote", "expert", "stated", "quote", *SOURCE_COLUMNS]
+    assert rows[1][0] == "1" and rows[1][3] and rows[1][4]
+
+
+def test_evidence_slides_are_off_again_with_a_second_press(presenter_client, ukraine_deck):
+    first = ukraine_deck.slides.get(position=1)
+    ukraine_deck.toggle_evidence(first)
+    fragment = presenter_client.post(
+        reverse("deck-evidence", args=[ukraine_deck.pk, first.pk]), headers=HTMX
+    ).content.decode()
+    assert "no longer followed by its evidence slides" in fragment
+    html = presenter_client.get(reverse("deck-slide", args=[ukraine_deck.pk, 2])).content.decode()
+    assert "Evidence: Ukraine" not in html
+
+
+def test_a_shared_deck_lists_and_presents_the_evidence_slides(client, ukraine_deck):
+    ukraine_deck.toggle_evidence(ukraine_deck.slides.get(position=1))
+    token = ukraine_deck.share()
+    landing = client.get(reverse("shared", args=[token])).content.decode()
+    assert "<bdi>Ukraine</bdi> (evidence, 1)</a>" in landing
+    html = client.get(reverse("shared-slide", args=[token, 2])).content.decode()
+    assert "Evidence: Ukraine" in html

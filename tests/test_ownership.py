@@ -81,6 +81,7 @@ def _writes(w):
             reverse("add-to-deck"),
             {"saved_view": w["spare"].pk, "new_deck": "Mine"},
         ),
+        ("evidence", MANAGERS, reverse("deck-evidence", args=[deck.pk, slide.pk]), {}),
         ("remove", MANAGERS, reverse("deck-remove", args=[deck.pk, slide.pk]), {}),
         ("share", MANAGERS, reverse("deck-share", args=[deck.pk]), {}),
         ("revoke", MANAGERS, reverse("deck-revoke", args=[w["shared"].pk]), {}),
@@ -90,7 +91,11 @@ def _writes(w):
 def _state():
     return (
         list(Deck.objects.order_by("pk").values_list("pk", "title", "share_token", "created_by")),
-        list(DeckSlide.objects.order_by("pk").values_list("pk", "deck", "saved_view", "position")),
+        list(
+            DeckSlide.objects.order_by("pk").values_list(
+                "pk", "deck", "saved_view", "position", "evidence"
+            )
+        ),
         list(SavedView.objects.order_by("pk").values_list("pk", "title", "created_by")),
     )
 
@@ -106,6 +111,7 @@ WRITE_NAMES = [
     "reorder",
     "add-to-deck",
     "add-to-new-deck",
+    "evidence",
     "remove",
     "share",
     "revoke",

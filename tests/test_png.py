@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from corpus.models import Deck, SavedView
 from dashboard import png
 from tests.conftest import CHROMIUM
 
@@ -72,6 +73,20 @@ def test_png_of_every_slide_kind_under_production_storage(
     response = viewer_client.get(reverse(name, args=args), {**query, "export": "png"})
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "image/png"
+    assert png_size(response.content) == (1920, 1080)
+
+
+@needs_chromium
+def test_png_of_an_evidence_slide_under_production_storage(
+    viewer_client, seeded, production_static
+):
+    deck = Deck.objects.create(title="Evidence")
+    deck.add(SavedView.objects.create(title="Ukraine", kind="issue", target="ukraine"))
+    deck.toggle_evidence(deck.slides.get())
+    url = reverse("deck-slide", args=[deck.pk, 2])
+    assert "Evidence: Ukraine" in viewer_client.get(url).content.decode()
+    response = viewer_client.get(url, {"export": "png"})
+    assert response.status_code == 200, response.content[:300]
     assert png_size(response.content) == (1920, 1080)
 
 

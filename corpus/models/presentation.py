@@ -115,6 +115,10 @@ class Deck(models.Model):
             raise ValueError("The new order must name every slide of the deck once.")
         self._renumber([slides[pk] for pk in slide_pks])
 
+    def toggle_evidence(self, slide: "DeckSlide") -> None:
+        slide.evidence = not slide.evidence
+        slide.save(update_fields=["evidence"])
+
     def remove(self, slide: "DeckSlide") -> None:
         slide.delete()
         self._renumber(list(self.slides.order_by("position", "pk")))
@@ -156,6 +160,10 @@ class DeckSlide(models.Model):
     deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="slides")
     saved_view = models.ForeignKey(SavedView, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveIntegerField()
+    # Presented with its evidence slides after it (the handout and PowerPoint always have them).
+    evidence = models.BooleanField(
+        "evidence slides", default=False, help_text="Show the slide's evidence after it."
+    )
 
     class Meta:
         # Positions are renumbered 1..n on every change; pk breaks any transient tie.

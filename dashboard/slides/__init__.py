@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from corpus.dates import format_partial
+from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 
 # Sources named on a slide's caption before "and N more".
 NAMED_SOURCES = 3
@@ -94,6 +95,39 @@ def with_page(params, number: int):
     params = params.copy()
     params["page"] = str(number)
     return params
+
+
+def evidence_parts(evidence: list, size: int) -> list[dict]:
+    """A slide's evidence in slides of `size` rows: first and last footnote, numbered rows."""
+    return [
+        {
+            "first": start + 1,
+            "last": start + len(chunk),
+            "rows": list(enumerate(chunk, start=start + 1)),
+        }
+        for start in range(0, len(evidence), size)
+        if (chunk := evidence[start : start + size])
+    ]
+
+
+def evidence_slide(slide: "Slide", part: dict) -> "Slide":
+    """One evidence slide of `slide`: its footnotes part["first"]…part["last"], presented
+    (and exported as PNG or CSV) like any slide."""
+    return Slide(
+        kind="evidence",
+        title=f"Evidence: {slide.title}",
+        subtitle=f"Records {part['first']}–{part['last']} of {len(slide.evidence)}, "
+        "numbered as on the slide",
+        template="present/_evidence_slide.html",
+        context={"rows": part["rows"]},
+        caption=slide.caption,
+        csv_header=["footnote", "expert", "stated", "quote", *SOURCE_COLUMNS],
+        csv_rows=[
+            [n, r.expert.name, r.stated_display, r.quote, *source_cells([r.source])]
+            for n, r in part["rows"]
+        ],
+        page_url=slide.page_url,
+    )
 
 
 def page_label(page, noun: str = "experts") -> str:

@@ -19,7 +19,14 @@ from dashboard.forms.present import DeckForm
 from dashboard.pptx_export import EVIDENCE_ROWS
 from dashboard.pptx_export import deck_pptx as deck_pptx_bytes
 from dashboard.rendering import render_page
-from dashboard.slides import SlideError, build_slide, slide_pages, with_page
+from dashboard.slides import (
+    SlideError,
+    build_slide,
+    evidence_parts,
+    evidence_slide,
+    slide_pages,
+    with_page,
+)
 from dashboard.views.present import slide_response, stage_ratio
 
 SAY_CHOOSE_VIEW = "Choose one of the saved views to add to the deck."
@@ -124,14 +131,17 @@ def _create_deck(request):
 
 
 def _deck_context(deck, user):
-    slides = list(deck.slides.select_related("saved_view"))
-    # Where each slide starts when presented: a continued table slide takes several numbers.
-    number = 1
-    for item in slides:
-        saved = item.saved_view
-        item.first_number = number
-        item.pages = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
-        number += item.pages
+    # Where each slide starts when presented: a continued table slide takes several numbers,
+    # and so do the evidence slides a slide brings with it.
+    slides = []
+    for number, (item, page, part) in enumerate(_frames(deck, evidence=True), 1):
+        if page == 1 and not part:
+            item.first_number, item.pages, item.evidence_slides = number, 0, 0
+            slides.append(item)
+        if part:
+            item.evidence_slides += 1
+        else:
+            item.pages += 1
     chosen = {s.saved_view_id for s in slides}
     return {
         "deck": deck,
@@ -233,6 +243,18 @@ def deck_reorder(request, deck):
 
 
 @_deck_change
+def deck_evidence(request, deck, slide_pk):
+    """Present the slide's evidence slides after it, or no longer."""
+    slide = get_object_or_404(
+        DeckSlide.objects.select_related("saved_view"), pk=slide_pk, deck=deck
+    )
+    deck.toggle_evidence(slide)
+    if slide.evidence:
+        return f"“{slide.saved_view}” is now followed by its evidence slides."
+    return f"“{slide.saved_view}” is no longer followed by its evidence slides."
+
+
+@_deck_change
 def deck_remove(request, deck, slide_pk):
     slide = get_object_or_404(
         DeckSlide.objects.select_related("saved_view"), pk=slide_pk, deck=deck
@@ -289,36 +311,51 @@ def duplicate_saved_view(request, pk):
     return redirect("saved-views")
 
 
-def _frames(deck) -> list[tuple]:
-    """Each slide of the deck once per page it continues on: [(deck slide, page number)]."""
+def _frames(deck, evidence: bool = False) -> list[tuple]:
+    """Each slide of the deck once per page it continues on: [(deck slide, page, part)],
+    part 0. With `evidence`, as presented: a slide that asks for its evidence is followed by
+    its evidence slides (parts 1, 2, …; the handout and PowerPoint always add them)."""
     frames = []
     for item in deck.slides.select_related("saved_view"):
         saved = item.saved_view
         pages = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
-        frames.extend((item, page) for page in range(1, pages + 1))
+        for page in range(1, pages + 1):
+            frames.append((item, page, 0))
+            if evidence and item.evidence:
+                parts = len(_evidence_parts(item, page))
+                frames.extend((item, page, part) for part in range(1, parts + 1))
     return frames
 
 
-def _frame_slide(item, page):
+def _evidence_parts(item, page) -> list:
+    try:
+        return evidence_parts(_frame_slide(item, page).evidence, EVIDENCE_ROWS)
+    except SlideError:
+        return []
+
+
+def _frame_slide(item, page, part=0):
     saved = item.saved_view
     params = QueryDict(saved.query)
     slide = build_slide(saved.kind, saved.target, with_page(params, page) if page > 1 else params)
     slide.title = saved.title or slide.title
+    if part:
+        return evidence_slide(slide, evidence_parts(slide.evidence, EVIDENCE_ROWS)[part - 1])
     return slide
 
 
 def _nth_frame(deck, number):
-    frames = _frames(deck)
+    frames = _frames(deck, evidence=True)
     if not 1 <= number <= len(frames):
         raise Http404("No such slide in this deck.")
     return frames, frames[number - 1]
 
 
 def _present(request, deck, number, url_name, key, exit_url, notes=True):
-    frames, (current, page) = _nth_frame(deck, number)
+    frames, (current, page, part) = _nth_frame(deck, number)
     saved = current.saved_view
     try:
-        slide = _frame_slide(current, page)
+        slide = _frame_slide(current, page, part)
     except SlideError as exc:
         return render(request, "present/invalid.html", {"message": str(exc)}, status=400)
 
@@ -353,8 +390,8 @@ def deck_slide(request, pk, number):
 @login_required
 def deck_notes(request, pk, number):
     deck = get_object_or_404(Deck, pk=pk)
-    frames, (current, _) = _nth_frame(deck, number)
-    slides = [item for item, _ in frames]
+    frames, (current, _, _) = _nth_frame(deck, number)
+    slides = [item for item, _, _ in frames]
     context = {"deck": deck, "slides": slides, "number": number, "current": current}
     return render(request, "present/notes.html", context)
 
@@ -365,7 +402,7 @@ def deck_pptx(request, pk):
     """The deck as PowerPoint: native charts and tables, notes, evidence slides."""
     deck = get_object_or_404(Deck, pk=pk)
     frames = []
-    for item, page in _frames(deck):
+    for item, page, _ in _frames(deck):
         try:
             frames.append((_frame_slide(item, page), item.saved_view.note))
         except SlideError:
@@ -383,21 +420,13 @@ def deck_print(request, pk):
 
 def _print(request, deck):
     printed = []
-    for item, page in _frames(deck):
+    for item, page, _ in _frames(deck):
         try:
             slide = _frame_slide(item, page)
         except SlideError:
             continue
         # The handout always carries the evidence: each slide's footnotes on slides after it.
-        slide.evidence_parts = [
-            {
-                "first": start + 1,
-                "last": start + len(chunk),
-                "rows": list(enumerate(chunk, start=start + 1)),
-            }
-            for start in range(0, len(slide.evidence), EVIDENCE_ROWS)
-            if (chunk := slide.evidence[start : start + EVIDENCE_ROWS])
-        ]
+        slide.evidence_parts = evidence_parts(slide.evidence, EVIDENCE_ROWS)
         printed.append(slide)
     context = {"deck": deck, "printed": printed, "ratio": stage_ratio(request)}
     return render(request, "present/print.html", context)
@@ -417,7 +446,7 @@ def _shared_deck(token):
 
 def shared_deck(request, token):
     deck = _shared_deck(token)
-    context = {"deck": deck, "frames": _frames(deck), "token": token}
+    context = {"deck": deck, "frames": _frames(deck, evidence=True), "token": token}
     return render(request, "present/shared.html", context)
 
 
