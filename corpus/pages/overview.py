@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Max, Min
 
+from corpus.dates import format_partial
 from corpus.filters import RecordFilters
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Source, Stance
 from corpus.models.read_models import LatestPosition
@@ -27,6 +28,10 @@ class Cell(Latest):
     def key(self) -> str:
         """How the overview's `cell` parameter names this cell."""
         return f"{self.expert.slug}:{self.issue.slug}"
+
+    @property
+    def stated_display(self) -> str:
+        return format_partial(self.stated_on, self.stated_precision)
 
     @property
     def position(self) -> int | None:

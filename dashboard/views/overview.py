@@ -66,11 +66,25 @@ def overview(request):
         "panel": SimpleLazyObject(lambda: _panel(filters, cell)) if cell else None,
         # The filters without the view's own state, for the cell and page links to extend.
         "filter_params": form.params(cell=None, page=None),
+        "cell_links": _cell_links(form.query(cell=None, page=None)),
         "close_params": form.params(cell=None),
         "present_url": _url("present-overview", form.query(cell=None, page=None)),
         "totals": SimpleLazyObject(record_counts),
     }
     return render_page(request, TEMPLATE, context, fragment="results")
+
+
+def _cell_links(query: str) -> dict:
+    """The parts of every cell's two links, reversed once (the matrix has hundreds of cells):
+    the overview with the cell open, and the panel fragment for HTMX."""
+    slugs = ("E7394110", "I7394110")
+    quotes = reverse("cell-quotes", args=slugs)
+    head, _, rest = quotes.partition(slugs[0])
+    middle, _, tail = rest.partition(slugs[1])
+    return {
+        "open": f"{reverse('overview')}?{query + '&' if query else ''}cell=",
+        "quotes": (head, middle, f"{tail}?{query}" if query else tail),
+    }
 
 
 def _url(name: str, query: str) -> str:
