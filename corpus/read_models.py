@@ -86,6 +86,7 @@ def _latest_position(expert, issue, stances) -> LatestPosition:
         low=positions[0],
         high=positions[-1],
         record_ids=[s[1] for s in latest],
+        count=len(stances),
         previous_stated_on=previous_date,
         previous_positions=sorted(s[2] for s in earlier if s[0] == previous_date),
     )

@@ -46,6 +46,7 @@ def _tables():
                 "low",
                 "high",
                 "record_ids",
+                "count",
                 "previous_stated_on",
                 "previous_positions",
             )

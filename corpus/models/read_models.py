@@ -53,6 +53,7 @@ class LatestPosition(models.Model):
     low = models.SmallIntegerField(default=0)
     high = models.SmallIntegerField(default=0)
     record_ids = models.JSONField()  # the stances of stated_on, sorted
+    count = models.PositiveIntegerField(default=0)  # every published stance of the cell
     previous_stated_on = models.DateField(null=True)
     previous_positions = models.JSONField(default=list)
 

@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, Substr
 
 from corpus.dates import format_partial, midpoint
 from corpus.filters import RecordFilters
 from corpus.marks import expert_mark
 from corpus.models import Expert, Stance
-from corpus.models.read_models import IssueYearSpread, StanceMove
+from corpus.models.read_models import IssueYearSpread, LatestPosition, StanceMove
 from corpus.models.record_choices import Status
 from corpus.pages.latest import signed
 from corpus.pages.links import link_to
@@ -232,6 +232,9 @@ def issue_band(issue, filters: RecordFilters) -> list[dict]:
 def issue_counts(issue, filters: RecordFilters, *, with_drafts=False) -> dict:
     """How many stances are in view (published), by how many experts, and how many more are
     listed for editors (drafts, retired): one aggregate query."""
+    if not with_drafts and filters.by_cell:
+        found = _cell_totals(issue, filters)
+        return {**found, "listed": found["stances"], "drafts": 0}
     published = Q(status=Status.PUBLISHED)
     found = _on_issue(issue, filters, with_drafts=with_drafts).aggregate(
         listed=Count("id"),
@@ -279,8 +282,9 @@ def thin(points: list[dict], start: dt.date, end: dt.date, columns: int) -> list
     return sorted(kept.values(), key=lambda p: (p["x"], p["id"]))
 
 
-def _chart_experts(stances, expert_slug: str | None) -> list[dict]:
-    """The experts drawn: the one asked for, else those with the most stances in view."""
+def _chart_experts(issue, filters, stances, expert_slug: str | None) -> list[dict]:
+    """The experts drawn: the one asked for, else those with the most stances in view (from
+    the read model's count per expert when the filters allow)."""
     if expert_slug:  # a slug, or a name as listed (any case)
         named = Q(slug=expert_slug) | Q(name__iexact=expert_slug)
         return list(
@@ -288,12 +292,14 @@ def _chart_experts(stances, expert_slug: str | None) -> list[dict]:
                 "pk", "name", "slug"
             )
         )
-    busiest = (
-        stances.values("expert_id", "expert__name", "expert__slug")
-        .order_by()
-        .annotate(n=Count("id"))
-        .order_by("-n", "expert_id")[:CHART_SERIES]
-    )
+    if filters.by_cell:
+        counted = _cells(issue, filters).annotate(n=F("count"))
+    else:
+        grouped = stances.values("expert_id", "expert__name", "expert__slug").order_by()
+        counted = grouped.annotate(n=Count("id"))
+    busiest = counted.values("expert_id", "expert__name", "expert__slug", "n").order_by(
+        "-n", "expert_id"
+    )[:CHART_SERIES]
     return [
         {"pk": row["expert_id"], "name": row["expert__name"], "slug": row["expert__slug"]}
         for row in busiest
@@ -321,8 +327,11 @@ def issue_chart(
     chart = {"scale": {str(p): label for p, label in issue.labels.items()}}
     if not expert:
         chart["band"] = issue_band(issue, filters)
-        chart |= _totals(stances)
-    experts = sorted(_chart_experts(stances, expert), key=lambda e: (e["name"].casefold(), e["pk"]))
+        chart |= _totals(issue, filters, stances)
+    experts = sorted(
+        _chart_experts(issue, filters, stances, expert),
+        key=lambda e: (e["name"].casefold(), e["pk"]),
+    )
     rows = stances.filter(expert_id__in=[e["pk"] for e in experts])
     if window:
         rows = rows.filter(stated_on__gte=window[0], stated_on__lte=window[1])
@@ -348,7 +357,19 @@ def issue_chart(
     return chart
 
 
-def _totals(stances) -> dict:
+def _cells(issue, filters: RecordFilters):
+    return LatestPosition.objects.matching(dataclasses.replace(filters, issues=[issue]))
+
+
+def _cell_totals(issue, filters: RecordFilters) -> dict:
+    """Published stances and experts on the issue from its read-model rows (one per expert)."""
+    found = _cells(issue, filters).aggregate(stances=Sum("count"), experts=Count("id"))
+    return {"stances": found["stances"] or 0, "experts": found["experts"]}
+
+
+def _totals(issue, filters: RecordFilters, stances) -> dict:
+    if filters.by_cell:
+        return _cell_totals(issue, filters)
     found = stances.aggregate(stances=Count("id"), experts=Count("expert_id", distinct=True))
     return {"stances": found["stances"], "experts": found["experts"]}
 
