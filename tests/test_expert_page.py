@@ -222,3 +222,21 @@ def test_query_count_is_flat_for_editors(editor_client, expert, django_assert_nu
     with django_assert_num_queries(8):
         html = _page(editor_client, expert).content.decode()
     assert len(re.findall(r'hx-get="/(stances|assessments)/\d+/edit/"', html)) == 3 * size
+
+
+def test_a_long_list_of_stances_is_paged(viewer_client, expert, monkeypatch):
+    monkeypatch.setattr("dashboard.views.experts.LISTED", 2)
+    issue = IssueFactory()
+    for month in (1, 2, 3):
+        StanceFactory(
+            expert=expert,
+            issue=issue,
+            summary=f"Said in month {month}.",
+            source=SourceFactory(published_on=dt.date(2020, month, 1)),
+        )
+    first = _section(_page(viewer_client, expert).content.decode(), "h-stances")
+    assert "Said in month 3." in first and "Said in month 1." not in first
+    assert "Stances 1–2 of 3" in first
+    url = reverse("expert", args=[expert.slug])
+    second = _section(viewer_client.get(url, {"page": 2}).content.decode(), "h-stances")
+    assert "Said in month 1." in second and "Said in month 3." not in second

@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -41,12 +42,15 @@ def expert_page(request, slug):
         "crumbs": [("Record", reverse("home")), (expert.name, None)],
         "stances": stances,
         "issue_count": len({s.issue_id for s in stances}),
+        "stance_page": (stance_page := _paged(listed_stances, request.GET.get("page"))),
         "stance_groups": [
-            (issue, list(group)) for issue, group in groupby(listed_stances, key=_issue)
+            (issue, list(group)) for issue, group in groupby(stance_page, key=_issue)
         ],
+        "assessment_page": (
+            assessment_page := _paged(listed_assessments, request.GET.get("apage"))
+        ),
         "assessment_groups": [
-            (scenario, list(group))
-            for scenario, group in groupby(listed_assessments, key=_scenario)
+            (scenario, list(group)) for scenario, group in groupby(assessment_page, key=_scenario)
         ],
         "assessment_count": len(assessments),
         "side_by_side": side_by_side(stances, assessments),
@@ -57,6 +61,15 @@ def expert_page(request, slug):
         ),
     }
     return render(request, "dashboard/expert.html", context)
+
+
+# Records listed per page (the chart, counts and the table by date take them all).
+LISTED = 50
+
+
+def _paged(records: list, number):
+    """One page of the listed records (already loaded: no query); junk means the first."""
+    return Paginator(records, LISTED).get_page(number)
 
 
 def _issue(stance):
