@@ -45,7 +45,8 @@ def test_timeline_draws_a_point_for_every_published_stance(app):
     left, right, top, bottom = page.evaluate(
         f"() => {{ const a = {CHART}.chartArea; return [a.left, a.right, a.top, a.bottom]; }}"
     )
-    assert len(points) == 8
+    # 8 curated stances and 1 from the seed coding pass (corpus/data/coding/).
+    assert len(points) == 9
     assert all(left <= p["px"] <= right and top <= p["py"] <= bottom for p in points)
     assert {p["series"] for p in points} >= {"Sergey Radchenko", "MERICS", "Feng Shuai"}
     assert page.locator(TABLE_ROWS).count() == len(points)
@@ -141,10 +142,10 @@ def test_back_button_restores_the_unfiltered_timeline(app):
     page.wait_for_url(re.compile(r"perspective=China"))
     page.wait_for_function(f"() => document.querySelectorAll('{TABLE_ROWS}').length === 1")
     page.go_back()
-    page.wait_for_function(f"() => document.querySelectorAll('{TABLE_ROWS}').length === 8")
+    page.wait_for_function(f"() => document.querySelectorAll('{TABLE_ROWS}').length === 9")
     page.wait_for_function(f"() => {CHART} && {CHART}.data.datasets.length > 7")
     assert "perspective" not in page.url
-    assert len(_drawn_points(page)) == 8
+    assert len(_drawn_points(page)) == 9
     assert page.locator("#f-perspective").input_value() == ""
 
 
