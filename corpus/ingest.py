@@ -18,8 +18,10 @@ from corpus.attribution import Marker, attribute, spaced
 from corpus.changes import notify
 from corpus.documents import decode_document
 from corpus.errors import IngestError, Problems
+from corpus.event_data import SEED_EVENTS, EventSpec, check_events, load_events
 from corpus.manifest import SourceEntry, load_manifest
 from corpus.models import (
+    Event,
     Expert,
     ExpertAlias,
     Issue,
@@ -111,6 +113,7 @@ def ingest_directory(directory: Path, coding: Path | None = CODING) -> IngestRep
         problems,
     )
     _check_coding_repeats(annotation_files, coding_files, anchored, problems)
+    events = check_events(load_events(SEED_EVENTS, problems), texts, issue_slugs, problems)
     problems.raise_if_any()
 
     report = IngestReport()
@@ -128,6 +131,8 @@ def ingest_directory(directory: Path, coding: Path | None = CODING) -> IngestRep
         for ann in [*annotation_files, *coding_files]:
             for record in anchored[ann.path]:
                 _write_record(record, sources[ann.source], report)
+        for spec in events:
+            _write_event(spec, sources[spec.source], report)
     return report
 
 
@@ -441,3 +446,23 @@ def _write_record(record: AnchoredRecord, source: Source, report) -> None:
     lookup |= {"expert": expert, "source": source, "quote_start": record.start}
     # Edited in the app since it was seeded: the team's edit wins over the file.
     report.add(kind, changes.import_record(model, lookup, values, keep_edited=True))
+
+
+def _write_event(spec: EventSpec, source: Source, report) -> None:
+    span = locate_quote(source.text, spec.quote)
+    values = {
+        "happened_on": spec.date.date,
+        "precision": spec.date.precision,
+        "label": spec.label,
+        "description": spec.description,
+        "url": spec.url,
+        "source": source,
+        "quote": source.text[span.start : span.end],
+        "quote_start": span.start,
+        "quote_end": span.end,
+        "issues": list(Issue.objects.filter(slug__in=spec.issues).values_list("pk", flat=True)),
+        "status": "published",
+    }
+    # Edited in the app since it was seeded: the team's edit wins over the file.
+    outcome = changes.import_record(Event, {"slug": spec.slug}, values, keep_edited=True)
+    report.add("events", outcome)

@@ -13,6 +13,7 @@ _MODELS = [
     "scenario",
     "stance",
     "scenarioassessment",
+    "event",
 ]
 # Editors record what documents say; the taxonomy itself is the reviewers' to change.
 _EDITOR_WRITES = [
@@ -23,6 +24,7 @@ _EDITOR_WRITES = [
     "passage",
     "stance",
     "scenarioassessment",
+    "event",
 ]
 
 # Every role may look at saved views and decks and present them; presenters make them (and
@@ -41,7 +43,7 @@ ROLE_PERMISSIONS = {
     + [f"{action}_{m}" for m in _EDITOR_WRITES for action in ("add", "change")]
     + _LOOK,
     REVIEWER: [f"{action}_{m}" for m in _MODELS for action in ("view", "add", "change", "delete")]
-    + ["review_stance", "review_scenarioassessment"]
+    + ["review_stance", "review_scenarioassessment", "review_event"]
     + _PRESENTATION
     + ["manage_any_deck"],
 }

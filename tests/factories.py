@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 
 from corpus import changes
 from corpus.models import (
+    Event,
     Expert,
     ExpertAlias,
     Issue,
@@ -153,3 +154,21 @@ class ScenarioAssessmentFactory(_QuotedFactory):
     scenario = factory.SubFactory(ScenarioFactory)
     likelihood = 2
     rationale = "Thinks it unlikely."
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published event on one new issue, citing nothing (pass issues=[...] to choose)."""
+
+    class Meta:
+        model = Event
+
+    happened_on = dt.date(2022, 2, 1)
+    precision = "month"
+    label = factory.Sequence(lambda n: f"Event {n}")
+    status = "published"
+
+    @classmethod
+    def _create(cls, model_class, *args, issues=None, **kwargs):
+        event = model_class(*args, **kwargs)
+        event.door_set("issues", issues if issues is not None else [IssueFactory()])
+        return changes.insert(event)

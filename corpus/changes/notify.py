@@ -31,7 +31,10 @@ def register_updater(fn: Callable[[list], None]) -> Callable[[list], None]:
 
 
 def scopes_of(record) -> set[str]:
-    """The scopes a stance or assessment belongs to (its expert, source and issue/scenario)."""
+    """The scopes a stance or assessment belongs to (its expert, source and issue/scenario);
+    an event names its own (the timelines of its issues)."""
+    if hasattr(record, "scopes"):
+        return record.scopes()
     scopes = {RECORD, f"expert:{record.expert_id}", f"source:{record.source_id}"}
     if hasattr(record, "issue_id"):
         scopes.add(f"issue:{record.issue_id}")

@@ -1,4 +1,4 @@
-"""The one door for every change to a stance or scenario assessment.
+"""The one door for every change to a stance, scenario assessment or event.
 
 Each action takes the acting user (`by`, None for the system: ingest, synth) and, where a
 person acted on what they saw, the version they saw. Each runs in one transaction: one
@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from corpus.changes.notify import touched
-from corpus.models import PendingChange, ScenarioAssessment, Stance
+from corpus.models import Event, PendingChange, ScenarioAssessment, Stance
 from corpus.models.records import EditConflict, Status
 from corpus.write_guard import open_door
 
@@ -48,7 +48,19 @@ def content_fields(model) -> list[str]:
         f.attname
         for f in model._meta.concrete_fields
         if f.editable and not f.primary_key and f.name not in _NOT_CONTENT
-    ]
+    ] + list(_m2m(model))
+
+
+def _m2m(model) -> tuple[str, ...]:
+    """The many-to-many fields an edit may change (an event's issues), staged until saved."""
+    return getattr(model, "DOOR_M2M", ())
+
+
+def _differs(record, name: str, value) -> bool:
+    """Whether value differs from the record's (a many-to-many field compared as ids)."""
+    if name in _m2m(type(record)):
+        return record.door_get(name) != _raw(value)
+    return getattr(record, name) != value
 
 
 def _content_only(model, values: dict) -> dict:
@@ -72,8 +84,11 @@ def _require_reviewer(user, model, action: str) -> None:
         raise PermissionDenied(f"Only a reviewer may {action}.")
 
 
+_RECORD_FIELDS = {Stance: "stance", ScenarioAssessment: "assessment", Event: "event"}
+
+
 def _record_field(model) -> str:
-    return "stance" if model is Stance else "assessment"
+    return _RECORD_FIELDS[model]
 
 
 def live_change(record) -> PendingChange | None:
@@ -132,12 +147,19 @@ def _save_change(change: PendingChange, *, by, reason: str) -> None:
 
 
 def _apply(record, changes: dict) -> None:
+    m2m = _m2m(type(record))
     for name, value in changes.items():
-        setattr(record, name, value)
+        if name in m2m:
+            record.door_set(name, value)
+        else:
+            setattr(record, name, value)
 
 
 def _raw(value):
-    """A related record as its id, so a proposed change stores plain values."""
+    """A related record as its id (related records as sorted ids), so a proposed change
+    stores plain values."""
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return sorted(_raw(v) for v in value)
     return value.pk if isinstance(value, models.Model) else value
 
 
@@ -152,9 +174,11 @@ def serialise(model, values: dict) -> dict:
 def deserialise(model, proposed: dict) -> dict:
     """A pending change's JSON values as field values again."""
     fields = {f.attname: f for f in model._meta.concrete_fields}
-    return {
+    values = {
         name: fields[name].to_python(value) for name, value in proposed.items() if name in fields
     }
+    values |= {name: list(proposed[name]) for name in _m2m(model) if name in proposed}
+    return values
 
 
 def with_change(record, change: PendingChange | None):
@@ -222,11 +246,14 @@ def import_record(model, lookup: dict, values: dict, *, by=None, keep_edited=Fal
     with transaction.atomic():
         record = model.objects.filter(**lookup).first()
         if record is None:
-            insert(model(**lookup, **values), by=by)
+            m2m = {k: v for k, v in values.items() if k in _m2m(model)}
+            record = model(**lookup, **{k: v for k, v in values.items() if k not in m2m})
+            _apply(record, m2m)
+            insert(record, by=by)
             return "created"
         if keep_edited and record.version > 1:
             return "kept"
-        changed = {k: v for k, v in values.items() if getattr(record, k) != v}
+        changed = {k: v for k, v in values.items() if _differs(record, k, v)}
         if not changed:
             return "unchanged"
         before = copy.copy(record)
@@ -321,7 +348,7 @@ def _propose(record, changes: dict, seen_version: int, seen_change: str, *, by) 
     proposed = {
         model._meta.get_field(k).attname: _raw(v)
         for k, v in changes.items()
-        if getattr(current, k) != v
+        if _differs(current, k, v)
     }
     if not proposed:
         if change is not None:

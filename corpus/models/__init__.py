@@ -2,6 +2,7 @@
 
 # Read models: derived tables, not part of the record (no admin), kept by corpus/read_models.py.
 from corpus.models import read_models  # noqa: F401
+from corpus.models.events import Event
 from corpus.models.generations import Generation
 from corpus.models.people import Expert, ExpertAlias, Organisation
 from corpus.models.presentation import Deck, DeckSlide, SavedView
@@ -13,6 +14,7 @@ from corpus.models.taxonomy import Issue, Scenario
 __all__ = [
     "Deck",
     "DeckSlide",
+    "Event",
     "Expert",
     "ExpertAlias",
     "Generation",

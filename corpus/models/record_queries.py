@@ -32,7 +32,32 @@ def stated_by_q(as_of: dt.date) -> models.Q:
     )
 
 
-class QuotedRecordQuerySet(models.QuerySet):
+class DoorQuerySet(models.QuerySet):
+    """Refuses bulk writes outside corpus.changes, like the record models' save()."""
+
+    # Writes go through corpus.changes (history, review, read models, cache generations).
+    def _guard(self, action: str):
+        if not door_is_open():
+            raise WriteOutsideDoor(f"{action} {self.model.__name__} through corpus.changes")
+
+    def update(self, **kwargs):
+        self._guard("update")
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._guard("delete")
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        self._guard("bulk_create")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        self._guard("bulk_update")
+        return super().bulk_update(objs, *args, **kwargs)
+
+
+class QuotedRecordQuerySet(DoorQuerySet):
     """What every page asks of stances and assessments alike; each method returns a queryset.
 
     Page objects (matrix cells, compare rows, chart points) are built from these one level
@@ -59,27 +84,6 @@ class QuotedRecordQuerySet(models.QuerySet):
             .values("pk")[:1]
         )
         return self.annotate(live_change_id=models.Subquery(live))
-
-    # Writes go through corpus.changes (history, review, read models, cache generations).
-    def _guard(self, action: str):
-        if not door_is_open():
-            raise WriteOutsideDoor(f"{action} {self.model.__name__} through corpus.changes")
-
-    def update(self, **kwargs):
-        self._guard("update")
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._guard("delete")
-        return super().delete()
-
-    def bulk_create(self, objs, *args, **kwargs):
-        self._guard("bulk_create")
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, *args, **kwargs):
-        self._guard("bulk_update")
-        return super().bulk_update(objs, *args, **kwargs)
 
     def with_broken_quotes(self) -> list:
         """Records whose quote no longer equals the source text at the stored offsets."""

@@ -62,6 +62,13 @@ class PendingChange(Reviewed):
         on_delete=models.CASCADE,
         related_name="pending_changes",
     )
+    event = models.ForeignKey(
+        "corpus.Event",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pending_changes",
+    )
     # Field attnames → proposed values as JSON (dates as ISO strings, relations as ids).
     proposed = models.JSONField(default=dict, blank=True)
     base_version = models.PositiveIntegerField(
@@ -73,8 +80,13 @@ class PendingChange(Reviewed):
     class Meta:
         ordering = ["-updated_at", "-pk"]
         constraints = [
+            # Exactly one of stance, assessment and event.
             models.CheckConstraint(
-                condition=models.Q(stance__isnull=True) ^ models.Q(assessment__isnull=True),
+                condition=(
+                    models.Q(stance__isnull=False, assessment__isnull=True, event__isnull=True)
+                    | models.Q(stance__isnull=True, assessment__isnull=False, event__isnull=True)
+                    | models.Q(stance__isnull=True, assessment__isnull=True, event__isnull=False)
+                ),
                 name="pendingchange_one_record",
             ),
             models.CheckConstraint(
@@ -97,6 +109,11 @@ class PendingChange(Reviewed):
                 condition=models.Q(state__in=["open", "sent_back"]),
                 name="pendingchange_one_live_per_assessment",
             ),
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=models.Q(state__in=["open", "sent_back"]),
+                name="pendingchange_one_live_per_event",
+            ),
         ]
         indexes = [
             # review queue: filter(state="open").order_by("-updated_at")
@@ -115,11 +132,13 @@ class PendingChange(Reviewed):
 
     @property
     def record(self):
-        return self.stance if self.stance_id else self.assessment
+        if self.stance_id:
+            return self.stance
+        return self.assessment if self.assessment_id else self.event
 
     @property
     def record_id(self) -> int:
-        return self.stance_id or self.assessment_id
+        return self.stance_id or self.assessment_id or self.event_id
 
     @property
     def is_live(self) -> bool:
