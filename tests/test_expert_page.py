@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.factories import (
     OTHER_QUOTE,
+    EventFactory,
     ExpertAliasFactory,
     ExpertFactory,
     IssueFactory,
@@ -163,9 +164,13 @@ def test_query_count_is_flat(viewer_client, expert, django_assert_num_queries, s
         ExpertAliasFactory(expert=expert)
         StanceFactory(expert=expert, source=SourceFactory(published_on=dt.date(2000 + i, 1, 1)))
         ScenarioAssessmentFactory(expert=expert)
+    # Events on the issues of the stances, inside the timeline's years.
+    issues = list(expert.stances.values_list("issue", flat=True))
+    for i, issue in enumerate(issues):
+        EventFactory(issues=[issue], happened_on=dt.date(2000 + i, 6, 1))
     # session, user, expert (with organisation), aliases, permission checks (2: may they see
-    # drafts?), stances, assessments
-    with django_assert_num_queries(8):
+    # drafts?), stances, assessments, event markers
+    with django_assert_num_queries(9):
         response = _page(viewer_client, expert)
     assert response.status_code == 200
     assert len(_chart(response)["series"]) == size
@@ -218,8 +223,8 @@ def test_query_count_is_flat_for_editors(editor_client, expert, django_assert_nu
         StanceFactory(expert=expert, status="draft", quote=OTHER_QUOTE)
         ScenarioAssessmentFactory(expert=expert, status="draft")
     # session, user, expert (with organisation), aliases, permission checks (2), stances,
-    # assessments
-    with django_assert_num_queries(8):
+    # assessments, event markers
+    with django_assert_num_queries(9):
         html = _page(editor_client, expert).content.decode()
     assert len(re.findall(r'hx-get="/(stances|assessments)/\d+/edit/"', html)) == 3 * size
 

@@ -10,7 +10,13 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from corpus.models import Deck, SavedView, Stance
-from tests.factories import ExpertFactory, IssueFactory, SourceFactory, StanceFactory
+from tests.factories import (
+    EventFactory,
+    ExpertFactory,
+    IssueFactory,
+    SourceFactory,
+    StanceFactory,
+)
 
 
 def test_overview_slide_carries_the_source_caption(viewer_client, seeded):
@@ -152,8 +158,10 @@ def test_issue_slide_keeps_query_count_flat(viewer_client, django_assert_num_que
     issue = IssueFactory(slug="hot")
     for _ in range(size):
         StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
-    # session, user, issue, stances, and the user's two permission lookups (save-view button)
-    with django_assert_num_queries(6):
+        EventFactory(issues=[issue], happened_on=dt.date(2022, 3, 1))
+    # session, user, issue, stances, event markers, and the user's two permission lookups
+    # (save-view button)
+    with django_assert_num_queries(7):
         viewer_client.get(reverse("present-issue", args=["hot"]))
 
 

@@ -39,7 +39,7 @@ OVERVIEW = (
     "page",
     "cell",
 )
-ISSUE = ("as_of", "perspective", "kind")
+ISSUE = ("as_of", "perspective", "kind", "events")
 PAGED = ("page",)
 COMPARE = ("experts", "q")
 EXPORT = (
@@ -141,6 +141,10 @@ class RecordFilterForm(forms.Form):
     cell = forms.CharField(required=False, max_length=201, widget=forms.HiddenInput)
     include_drafts = forms.BooleanField(required=False)
     experts = SlugListField(required=False)
+    # Timelines draw event markers unless the URL says events=off.
+    events = forms.ChoiceField(
+        required=False, label="Event markers", choices=[("", "Shown"), ("off", "Hidden")]
+    )
 
     def __init__(self, data=None, *, fields=OVERVIEW, choices: FilterChoices | None = None):
         super().__init__(data)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from corpus.marks import expert_mark
 from corpus.models import Issue, Stance
+from corpus.pages import events
 from corpus.pages.issue_page import spread_by_year, timeline_chart
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
@@ -23,6 +24,8 @@ def build(slug: str, params) -> Slide:
     chart = timeline_chart(stances, lambda s: (s.expert_id, s.expert.name, ""), issue.labels)
     # Footnote numbers follow the evidence slide's order: by date, then expert.
     footnote = {s.pk: n for n, s in enumerate(stances, start=1)}
+    chart["band"] = spread_by_year(stances)
+    markers = events.for_chart(chart, [issue.pk], show=events.shown(form.cleaned_data))
     spec = {
         "yLabels": {str(p): label for p, label in issue.labels.items()},
         "yMin": -2.4,
@@ -38,9 +41,8 @@ def build(slug: str, params) -> Slide:
             }
             for series in chart["series"]
         ],
-        "band": [
-            {"x": y["mid"], "low": y["min"], "high": y["max"]} for y in spread_by_year(stances)
-        ],
+        "band": [{"x": y["mid"], "low": y["min"], "high": y["max"]} for y in chart["band"]],
+        "events": [{"x": e["x"], "label": e["label"], "date": e["date"]} for e in markers],
     }
     sources = {s.source_id for s in stances}
     return Slide(
@@ -49,7 +51,7 @@ def build(slug: str, params) -> Slide:
         subtitle=f"{issue.name}: −2 {issue.label_minus_2} … +2 {issue.label_plus_2}",
         template="present/_timeline.html",
         evidence=stances,
-        context={"chart": spec, "issue": issue},
+        context={"chart": spec, "issue": issue, "events": markers},
         caption=Caption(
             len(sources),
             len({s.expert_id for s in stances}),

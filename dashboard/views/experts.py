@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from corpus.models import Expert, ScenarioAssessment, Stance
+from corpus.pages import events
 from corpus.pages.issue_page import timeline_chart
 from corpus.pages.links import link_to
 from corpus.pages.stance_likelihood import side_by_side
@@ -36,6 +37,11 @@ def expert_page(request, slug):
         assessment.url = assessment_url(assessment.pk)
     stances = [s for s in listed_stances if s.is_published]
     assessments = [a for a in listed_assessments if a.is_published]
+    chart = timeline_chart(
+        stances, series_of=lambda s: (s.issue.slug, s.issue.name, s.issue.get_absolute_url())
+    )
+    show_events = events.shown(request.GET)
+    chart["events"] = events.for_chart(chart, {s.issue_id for s in stances}, show=show_events)
     context = {
         "expert": expert,
         "expert_url": expert.get_absolute_url(),
@@ -55,10 +61,8 @@ def expert_page(request, slug):
         "assessment_count": len(assessments),
         "side_by_side": side_by_side(stances, assessments),
         "draft_count": sum(r.is_draft for r in [*listed_stances, *listed_assessments]),
-        "chart": timeline_chart(
-            stances,
-            series_of=lambda s: (s.issue.slug, s.issue.name, s.issue.get_absolute_url()),
-        ),
+        "chart": chart,
+        "events_shown": show_events,
     }
     return render(request, "dashboard/expert.html", context)
 

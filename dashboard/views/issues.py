@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Issue, Stance
 from corpus.page_cache import PEOPLE, cached, generations, page_key
+from corpus.pages import events
 from corpus.pages.issue_page import (
     LISTED,
     chart_table,
@@ -40,7 +41,7 @@ def _load(request, slug):
     return issue, form, (scopes, generation)
 
 
-def _view(issue, filters, with_drafts: bool, pages) -> dict:
+def _view(issue, filters, with_drafts: bool, pages, show_events: bool = True) -> dict:
     """What the page shows under its filters, each part reading the rows it shows: counts
     (one aggregate), a page of stances (drafts too for editors), a page of the chart's data,
     the band and the newest shifts. The chart's points come from issue_chart_data."""
@@ -53,12 +54,15 @@ def _view(issue, filters, with_drafts: bool, pages) -> dict:
     )
     listed.count = counts["listed"]  # known from the counts: no second COUNT
     shown, total = issue_shifts(issue, filters)
+    band = issue_band(issue, filters)
     return {
         "counts": counts,
         "listed": listed.get_page(pages["page"]),
         "table": chart_table(issue, filters, pages["rows"], LISTED, count=counts["stances"]),
-        "band": issue_band(issue, filters),
+        "band": band,
         "shifts": {"shown": shown, "total": total},
+        # The event markers the chart draws, listed beside its data.
+        "events": events.for_chart({"band": band, "series": []}, [issue.pk], show=show_events),
     }
 
 
@@ -83,7 +87,9 @@ def issue_page(request, slug):
         "fragment_cache_seconds": 0 if editor else 600,
         # Lazy: computed only when the template's cached fragment misses.
         "view": SimpleLazyObject(
-            lambda: _view(issue, filters.record_filters(), editor, _pages(request))
+            lambda: _view(
+                issue, filters.record_filters(), editor, _pages(request), events.shown(request.GET)
+            )
         ),
         "chart_url": _url(reverse("issue-chart-data", args=[issue.slug]), filters.query()),
         "as_of": filters.cleaned_data["as_of"],
@@ -129,7 +135,9 @@ def issue_chart_data(request, slug):
     expert, window = request.GET.get("expert", "").strip(), _window(request)
 
     def chart():
-        return issue_chart(issue, filters.record_filters(), expert=expert or None, window=window)
+        drawn = issue_chart(issue, filters.record_filters(), expert=expert or None, window=window)
+        drawn["events"] = events.for_chart(drawn, [issue.pk], show=events.shown(request.GET))
+        return drawn
 
     key = page_key(request, "issue-chart", scopes, generation)
     return JsonResponse(cached("issue-chart", key, chart))

@@ -133,11 +133,13 @@
     // A stage scaled up (a 4K screen) would blur a canvas drawn at the design size.
     const box = canvas.closest(".stage-box");
     const stageScale = box ? Number(box.style.getPropertyValue("--stage-scale")) || 1 : 1;
+    const events = spec.events || [];
     return new Chart(canvas, {
       type: "scatter",
       data: { datasets: datasets },
-      plugins: [whiteBackground, footnotes],
+      plugins: [whiteBackground, footnotes, scales.eventMarkers(events, 20, 2.5)],
       options: {
+        layout: { padding: { top: scales.eventPadding(events, 20) } },
         devicePixelRatio: (window.devicePixelRatio || 1) * Math.max(1, stageScale),
         animation: false,
         responsive: true,

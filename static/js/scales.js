@@ -29,5 +29,78 @@
     return config.likelihoods[String(value)] || "";
   }
 
-  window.VantageScales = { signed: signed, markOf: markOf, likelihoodWords: likelihoodWords };
+  // Event markers (corpus/pages/events.py): a dashed vertical line at each event's date with
+  // its label above the plot, staggered over a few rows so neighbouring labels do not overlap.
+  // The chart reserves the rows through layout.padding.top (eventPadding).
+  const EVENT_COLOUR = "#5b4a00";
+  const EVENT_ROWS = 3;
+
+  function eventRows(events) {
+    return Math.min(EVENT_ROWS, (events || []).length);
+  }
+
+  function eventPadding(events, fontSize) {
+    const rows = eventRows(events);
+    return rows ? rows * (fontSize + 6) + 6 : 0;
+  }
+
+  function shorten(ctx, text, width) {
+    if (ctx.measureText(text).width <= width) return text;
+    let cut = text;
+    while (cut.length > 1 && ctx.measureText(cut + "\u2026").width > width) cut = cut.slice(0, -1);
+    return cut + "\u2026";
+  }
+
+  function eventMarkers(events, fontSize, lineWidth) {
+    return {
+      id: "eventMarkers",
+      afterDatasetsDraw(chart) {
+        const rows = eventRows(events);
+        if (!rows) return;
+        const x = chart.scales.x;
+        const area = chart.chartArea;
+        const ctx = chart.ctx;
+        const lineHeight = fontSize + 6;
+        const ends = new Array(rows).fill(-Infinity);
+        ctx.save();
+        ctx.font = `${fontSize}px sans-serif`;
+        ctx.textBaseline = "top";
+        ctx.strokeStyle = EVENT_COLOUR;
+        ctx.fillStyle = EVENT_COLOUR;
+        ctx.lineWidth = lineWidth;
+        for (const event of events) {
+          const px = x.getPixelForValue(Date.parse(event.x));
+          if (!(px >= area.left && px <= area.right)) continue;
+          // The label goes right of its line, or left of it when only that side has room.
+          const cap = fontSize * 22;
+          const full = ctx.measureText(event.label).width;
+          const right = chart.width - px - 6;
+          const onLeft = full > right && px - 6 > right;
+          const text = shorten(ctx, event.label, Math.min(cap, onLeft ? px - 6 : right));
+          const width = ctx.measureText(text).width;
+          const left = onLeft ? px - 4 - width : px + 4;
+          let row = ends.findIndex((end) => left > end + 8);
+          if (row < 0) row = ends.indexOf(Math.min(...ends));
+          const top = area.top - (rows - row) * lineHeight;
+          ctx.setLineDash([6, 4]);
+          ctx.beginPath();
+          ctx.moveTo(px, top);
+          ctx.lineTo(px, area.bottom);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillText(text, left, top + 2);
+          ends[row] = Math.max(left + width, px);
+        }
+        ctx.restore();
+      },
+    };
+  }
+
+  window.VantageScales = {
+    signed: signed,
+    markOf: markOf,
+    likelihoodWords: likelihoodWords,
+    eventMarkers: eventMarkers,
+    eventPadding: eventPadding,
+  };
 })();

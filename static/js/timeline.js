@@ -12,7 +12,8 @@
 
   // Colours, shapes and the signed scale come from the shared module (static/js/scales.js):
   // each expert's series carries its own mark from the server, the same on every page.
-  const { signed, markOf } = window.VantageScales;
+  const { signed, markOf, eventMarkers, eventPadding } = window.VantageScales;
+  const EVENT_FONT = 12;
   const BAND_FILL = "rgba(18, 38, 63, 0.10)";
   const BAND_LINE = "rgba(18, 38, 63, 0.35)";
   const NARROW = 560; // below this chart width the y axis shows numbers only
@@ -206,15 +207,17 @@
 
   function draw(canvas, data) {
     const bounds = xBounds(data);
+    const events = data.events || [];
     return new Chart(canvas, {
       type: "line",
-      plugins: [dodge],
+      plugins: [dodge, eventMarkers(events, EVENT_FONT, 1.5)],
       data: { datasets: [...seriesDatasets(data.series), ...bandDatasets(data.band)] },
       options: {
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
         interaction: { mode: "point", intersect: true },
+        layout: { padding: { top: eventPadding(events, EVENT_FONT) } },
         onClick: openEvidence,
         onHover(event, elements) {
           canvas.style.cursor = elements.length ? "pointer" : "default";
