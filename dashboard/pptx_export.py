@@ -12,7 +12,9 @@ import io
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from corpus.marks import expert_mark
@@ -91,13 +93,25 @@ def _serial(iso: str) -> int:
     return (dt.date.fromisoformat(iso) - SPREADSHEET_EPOCH).days
 
 
+# Event markers: each a vertical line from the bottom of the scale up to its label, the
+# labels of neighbouring events at staggered heights.
+EVENT_PREFIX = "Event: "
+EVENT_BOTTOM, EVENT_TOPS = -2.5, (2.4, 2.0, 1.6)
+EVENT_COLOUR = "5B4A00"
+
+
 def _timeline(page, slide):
     spec = slide.context["chart"]
+    events = spec.get("events") or []
     data = XyChartData()
     for series in spec["series"]:
         entry = data.add_series(series["label"])
         for point in series["points"]:
             entry.add_data_point(_serial(point["x"]), point["y"])
+    for n, event in enumerate(events):
+        entry = data.add_series(EVENT_PREFIX + event["label"])
+        entry.add_data_point(_serial(event["x"]), EVENT_BOTTOM)
+        entry.add_data_point(_serial(event["x"]), EVENT_TOPS[n % len(EVENT_TOPS)])
     frame = page.shapes.add_chart(
         XL_CHART_TYPE.XY_SCATTER_LINES,
         MARGIN,
@@ -114,7 +128,11 @@ def _timeline(page, slide):
     x_axis.tick_labels.number_format = "yyyy"
     x_axis.tick_labels.number_format_is_linked = False
     y_axis.minimum_scale, y_axis.maximum_scale, y_axis.major_unit = -2.5, 2.5, 1
-    for plot_series, series in zip(chart.plots[0].series, spec["series"], strict=True):
+    plotted = list(chart.plots[0].series)
+    for plot_series, event in zip(plotted[len(spec["series"]) :], events, strict=True):
+        _event_line(plot_series, event)
+    _hide_from_legend(chart, range(len(spec["series"]), len(plotted)))
+    for plot_series, series in zip(plotted, spec["series"], strict=False):
         colour = RGBColor.from_string(series["colour"].lstrip("#"))
         plot_series.format.line.color.rgb = colour
         plot_series.marker.style = MARKERS.get(series["shape"], XL_MARKER_STYLE.CIRCLE)
@@ -122,6 +140,35 @@ def _timeline(page, slide):
         plot_series.marker.format.fill.solid()
         plot_series.marker.format.fill.fore_color.rgb = colour
         plot_series.marker.format.line.color.rgb = colour
+
+
+def _event_line(plot_series, event) -> None:
+    """A dashed line without markers, labelled (date and label) at its top point."""
+    line = plot_series.format.line
+    line.color.rgb = RGBColor.from_string(EVENT_COLOUR)
+    line.dash_style = MSO_LINE_DASH_STYLE.DASH
+    line.width = Pt(1.5)
+    plot_series.marker.style = XL_MARKER_STYLE.NONE
+    plot_series.smooth = False
+    label = plot_series.points[1].data_label
+    label.position = XL_LABEL_POSITION.RIGHT
+    frame = label.text_frame
+    frame.text = f"{event['label']} ({event['date']})"
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(10)
+            run.font.color.rgb = RGBColor.from_string(EVENT_COLOUR)
+
+
+def _hide_from_legend(chart, indexes) -> None:
+    """Leave the event lines out of the legend (each is labelled where it is drawn)."""
+    legend = chart.legend._element
+    position = legend.find(qn("c:legendPos"))
+    for index in reversed(list(indexes)):
+        entry = legend.makeelement(qn("c:legendEntry"), {})
+        entry.append(entry.makeelement(qn("c:idx"), {"val": str(index)}))
+        entry.append(entry.makeelement(qn("c:delete"), {"val": "1"}))
+        position.addnext(entry)
 
 
 def _board(page, slide):

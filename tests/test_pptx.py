@@ -1,5 +1,6 @@
 """A deck as PowerPoint: native charts whose series are the slide's data, notes, evidence."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -53,9 +54,38 @@ def test_the_timeline_is_a_native_scatter_chart_of_the_slide_data(pptx):
     expected = {}
     for stance in stances:
         expected.setdefault(stance.expert.name, []).append(stance.position)
-    drawn = {s.name: sorted(s.values) for s in chart.plots[0].series}
+    drawn = {
+        s.name: sorted(s.values) for s in chart.plots[0].series if not s.name.startswith("Event: ")
+    }
     assert drawn == {name: sorted(values) for name, values in expected.items()}
     assert slide.notes_slide.notes_text_frame.text == "Lead here."
+
+
+def _x_values(series) -> list[float]:
+    return [float(v.text) for v in series._element.xpath("./c:xVal//c:v")]
+
+
+def test_the_timeline_draws_each_event_as_a_labelled_line_of_the_chart(pptx):
+    [slide] = _titled(pptx, "Ukraine since 2014")
+    [chart] = _charts(slide)
+    lines = {s.name: s for s in chart.plots[0].series if s.name.startswith("Event: ")}
+    invasion = lines["Event: Russia invades Ukraine"]
+    # Drawn mid-month (2022-02-15) as a spreadsheet serial date, from the bottom of the scale.
+    serial = (dt.date(2022, 2, 15) - dt.date(1899, 12, 30)).days
+    assert _x_values(invasion) == [serial, serial]
+    assert list(invasion.values) == [-2.5, 2.4]
+    label = invasion.points[1].data_label.text_frame.text
+    assert label == "Russia invades Ukraine (2022-02)"
+
+
+def test_event_lines_stay_out_of_the_legend(pptx):
+    [slide] = _titled(pptx, "Ukraine since 2014")
+    [chart] = _charts(slide)
+    hidden = chart.legend._element.xpath("./c:legendEntry[c:delete/@val='1']/c:idx/@val")
+    names = [s.name for s in chart.plots[0].series]
+    assert sorted(names[int(i)] for i in hidden) == sorted(
+        n for n in names if n.startswith("Event: ")
+    )
 
 
 def test_the_scenario_board_is_a_native_bar_chart(pptx):

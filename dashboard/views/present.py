@@ -21,6 +21,7 @@ from dashboard.png import (
     unavailable_reason,
 )
 from dashboard.slides import SlideError, build_slide, with_page
+from dashboard.svg_export import timeline_svg
 
 # Switches of the slide page itself, not filters of its data.
 EXPORT_KEYS = ("export", "ratio")
@@ -32,6 +33,8 @@ def stage_ratio(request) -> str:
     return "4:3" if request.GET.get("ratio") == "4:3" else "16:9"
 
 
+# The slide kinds drawn as SVG: the timelines.
+SVG_KINDS = ("issue",)
 # Images each caller (user or share link) may have drawn per minute, counted across all of the
 # server's worker processes (dashboard/throttle.py).
 PNGS_PER_MINUTE = 12
@@ -53,6 +56,8 @@ def slide_response(request, slide, context: dict):
         return slide_csv(slide)
     if export == "png":
         return png_response(request, slide, context)
+    if export == "svg":
+        return svg_response(request, slide)
     context = {**context, "png_unavailable": unavailable_reason()}
     return render(request, "present/slide.html", {**context, "slide": slide})
 
@@ -78,6 +83,16 @@ def png_response(request, slide, context: dict):
         return _export_refused(request, str(exc), 503)
     response = HttpResponse(image, content_type="image/png")
     name = file_name(slide.kind, slide.title, extension="png")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def svg_response(request, slide):
+    """A timeline slide as SVG (drawn on the server from the slide's chart data)."""
+    if slide.kind not in SVG_KINDS:
+        return _export_refused(request, "SVG export is for timeline slides only.", 400)
+    response = HttpResponse(timeline_svg(slide), content_type="image/svg+xml; charset=utf-8")
+    name = file_name(slide.kind, slide.title, extension="svg")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
