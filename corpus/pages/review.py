@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest, Substr
 from corpus.changes.records import deserialise
 from corpus.dates import format_partial
 from corpus.models import Organisation, PendingChange, PeopleChange, ScenarioAssessment, Stance
+from corpus.pages.event_review import event_items
 from corpus.revisions import FieldChange, display_value, related_names
 
 CONTEXT_CHARS = 220  # of source text shown on each side of a quote
@@ -130,6 +131,7 @@ def review_items(changes) -> list[ReviewItem]:
                 diff=_diff(model, record, change, names),
                 context=QuoteInContext(record.context_before, record.quote, record.context_after),
             )
+    items |= event_items(changes, ReviewItem, QuoteInContext)
     return [items[c.pk] for c in changes if c.pk in items]
 
 

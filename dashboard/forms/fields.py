@@ -44,3 +44,25 @@ class WebURLField(forms.URLField):
     def __init__(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
         super().__init__(**kwargs)
+
+
+class SeenVersionMixin:
+    """An edit form of a record under review: the version it was loaded from and the token of
+    the pending change it showed ("id.version") travel in hidden fields, so a stale save is an
+    edit conflict, not an overwrite."""
+
+    def add_version_fields(self, record, pending_token: str) -> None:
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=1, initial=record.version
+        )
+        self.fields["change"] = forms.RegexField(
+            regex=r"^(\d+\.\d+)?$", required=False, widget=forms.HiddenInput, initial=pending_token
+        )
+
+    @property
+    def seen_version(self) -> int:
+        return self.cleaned_data["version"]
+
+    @property
+    def seen_change(self) -> str:
+        return self.cleaned_data.get("change", "")

@@ -15,7 +15,7 @@ from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
 from corpus.models.records import Confidence, DeprecationReason
 from corpus.models.taxonomy import LIKELIHOODS, POSITIONS
 from corpus.quotes import nearest_excerpt
-from dashboard.forms.fields import PartialDateField
+from dashboard.forms.fields import PartialDateField, SeenVersionMixin
 from dashboard.templatetags.vantage import signed
 
 
@@ -24,7 +24,7 @@ class ExpertChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.organisation.name})" if obj.organisation else obj.name
 
 
-class QuotedRecordForm(forms.ModelForm):
+class QuotedRecordForm(SeenVersionMixin, forms.ModelForm):
     """What stances and assessments share: who, when, how sure, and the verbatim quote."""
 
     expert = ExpertChoiceField(
@@ -45,17 +45,9 @@ class QuotedRecordForm(forms.ModelForm):
         super().__init__(data, instance=instance, **kwargs)
         record = self.instance
         if record.pk:
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, min_value=1, initial=record.version
-            )
             # The pending change the form showed, if any ("id.version"): a second editor edits
             # that change, and a stale token is an edit conflict like a stale version.
-            self.fields["change"] = forms.RegexField(
-                regex=r"^(\d+\.\d+)?$",
-                required=False,
-                widget=forms.HiddenInput,
-                initial=pending_token,
-            )
+            self.add_version_fields(record, pending_token)
             self.initial.setdefault(
                 "stated", PartialDate(record.stated_on, record.stated_precision)
             )
@@ -64,14 +56,6 @@ class QuotedRecordForm(forms.ModelForm):
             self.initial.setdefault(
                 "stated", PartialDate(source.published_on, source.date_precision)
             )
-
-    @property
-    def seen_version(self) -> int:
-        return self.cleaned_data["version"]
-
-    @property
-    def seen_change(self) -> str:
-        return self.cleaned_data.get("change", "")
 
     def clean_quote(self):
         # Textareas submit line breaks as CRLF; the source text uses the newlines it was given.

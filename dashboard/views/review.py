@@ -78,8 +78,7 @@ DECISIONS = {"accept": changes.accept, "reject": changes.reject, "send_back": ch
 def decide(request, pk):
     """Accept, reject or send back one change, as the reviewer saw it."""
     change = _get_change(pk)
-    kind = STANCE if change.stance_id else ASSESSMENT
-    if not request.user.has_perm(kind.perm("review")):
+    if not request.user.has_perm(_review_perm(change)):
         raise PermissionDenied("Only reviewers decide on changes.")
     action = request.POST.get("action")
     if action not in DECISIONS:
@@ -94,6 +93,13 @@ def decide(request, pk):
     except ValidationError as exc:
         note = f"Not done: {' '.join(exc.messages)}"
     return _decided(request, [change.pk], note)
+
+
+def _review_perm(change) -> str:
+    """The permission that decides on this change: that of the kind of record it concerns."""
+    if change.event_id:
+        return "corpus.review_event"
+    return (STANCE if change.stance_id else ASSESSMENT).perm("review")
 
 
 _CHANGED = (
@@ -115,7 +121,7 @@ def accept_selected(request):
     for value in picked:
         pk, _, version = value.partition(":")
         change = _get_change(_seen(pk))
-        if change.assessment_id and not request.user.has_perm(ASSESSMENT.perm("review")):
+        if not request.user.has_perm(_review_perm(change)):
             raise PermissionDenied("Only reviewers decide on changes.")
         try:
             changes.accept(change, seen_version=_seen(version), by=request.user)
