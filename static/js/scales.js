@@ -56,6 +56,8 @@
       id: "eventMarkers",
       afterDatasetsDraw(chart) {
         const rows = eventRows(events);
+        // What was drawn where (chart pixels): for tests and tools reading the chart.
+        chart.$eventMarkers = [];
         if (!rows) return;
         const x = chart.scales.x;
         const area = chart.chartArea;
@@ -90,6 +92,7 @@
           ctx.setLineDash([]);
           ctx.fillText(text, left, top + 2);
           ends[row] = Math.max(left + width, px);
+          chart.$eventMarkers.push({ label: event.label, text: text, x: px, top: top, left: left, width: width });
         }
         ctx.restore();
       },
