@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from corpus.models import (
     Deck,
     DeckSlide,
+    Event,
     Expert,
     ExpertAlias,
     Generation,
@@ -117,6 +118,16 @@ class ScenarioAssessmentAdmin(QuotedRecordAdmin):
     list_filter = ["scenario", *QuotedRecordAdmin.list_filter]
     list_select_related = ["expert", "source", "scenario"]
     search_fields = [*QuotedRecordAdmin.search_fields, "rationale"]
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ["label", "happened_on", "precision", "status", "source"]
+    list_filter = ["status", "issues"]
+    list_select_related = ["source"]
+    search_fields = ["label", "description", "quote"]
+    readonly_fields = ["version", "quote_start", "quote_end", "created_at", "updated_at"]
+    date_hierarchy = "happened_on"
 
 
 @admin.register(SavedView)

@@ -179,3 +179,26 @@ def test_a_render_in_another_worker_process_makes_this_one_answer_429(viewer_cli
         pytest.skip(png.unavailable_reason())
     assert response.status_code == 429
     assert "already drawing other slides" in response.content.decode()
+
+
+def _event_coloured_pixels(data: bytes) -> int:
+    """Pixels of the event markers' colour (#5b4a00) in a PNG."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    pixels = image.get_flattened_data()
+    return sum(1 for r, g, b in pixels if abs(r - 0x5B) < 30 and abs(g - 0x4A) < 30 and b < 40)
+
+
+@needs_chromium
+def test_the_ukraine_slide_png_draws_its_event_markers(viewer_client, seeded, production_static):
+    url = reverse("present-issue", args=["ukraine"])
+    shown = viewer_client.get(url, {"export": "png"})
+    hidden = viewer_client.get(url, {"export": "png", "events": "off"})
+    assert shown.status_code == hidden.status_code == 200
+    # The dashed lines and their labels: hundreds of pixels; without them only a few stray
+    # antialiased edges of other marks come near the colour.
+    drawn, stray = _event_coloured_pixels(shown.content), _event_coloured_pixels(hidden.content)
+    assert drawn > 300 and stray < 50
