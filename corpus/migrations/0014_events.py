@@ -24,7 +24,7 @@ def sync_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corpus', '0012_deck_evidence'),
+        ('corpus', '0013_read_model_cell_counts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
