@@ -195,3 +195,10 @@ def test_the_people_section_keeps_its_query_count_flat(reviewing, django_assert_
     with django_assert_num_queries(8):
         response = reviewing.get(reverse("review"))
     assert response.content.decode().count('<article id="people-change-') == 2 * size
+
+
+def test_a_title_before_the_own_name_is_no_alias_change(keller):
+    editor = UserFactory(username="ed", role="editor")
+    outcome = people.edit_person(keller, {}, ["Keller", "Dr Jonas Keller"], by=editor)
+    assert outcome.message == "Nothing changed."
+    assert not PeopleChange.objects.exists()

@@ -134,8 +134,10 @@ def _fields(record) -> tuple[str, ...]:
     return EXPERT_FIELDS if isinstance(record, Expert) else ORGANISATION_FIELDS
 
 
-def _alias_key(names) -> set[str]:
-    return {normalise(n) for n in names if n.strip()}
+def _alias_key(names, own: str) -> set[str]:
+    """The aliases as compared: a form of the expert's own name is no alias (add_alias
+    skips it), so it makes no change either."""
+    return {normalise(n) for n in names if n.strip()} - {normalise(own)}
 
 
 def _proposed(current, values: dict, aliases) -> dict:
@@ -148,9 +150,11 @@ def _proposed(current, values: dict, aliases) -> dict:
         if getattr(current, field.attname) != raw:
             out[field.attname] = raw
     if aliases is not None:
+        own = values.get("name", current.name)
         have = list(current.aliases.values_list("name", flat=True))
-        if _alias_key(have) != _alias_key(aliases):
-            out[ALIASES] = [" ".join(a.split()) for a in aliases if a.strip()]
+        if _alias_key(have, own) != _alias_key(aliases, own):
+            wanted = [" ".join(a.split()) for a in aliases if a.strip()]
+            out[ALIASES] = [a for a in wanted if normalise(a) != normalise(own)]
     return out
 
 
