@@ -14,6 +14,7 @@ from corpus.models import (
     PassageReview,
     PendingChange,
     PendingSource,
+    PeopleChange,
     SavedView,
     Scenario,
     ScenarioAssessment,
@@ -187,6 +188,14 @@ class PendingChangeAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "state"]
     list_select_related = ["stance", "assessment", "author", "reviewer"]
     search_fields = ["comment", "stance__summary", "assessment__rationale"]
+
+
+@admin.register(PeopleChange)
+class PeopleChangeAdmin(ReadOnlyAdmin):
+    list_display = ["state", "expert", "organisation", "author", "updated_at", "reviewer"]
+    list_filter = ["state"]
+    list_select_related = ["expert", "organisation", "author", "reviewer"]
+    search_fields = ["comment", "expert__name", "organisation__name"]
 
 
 @admin.register(Generation)
