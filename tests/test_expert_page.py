@@ -92,7 +92,7 @@ def test_each_stance_shows_position_date_summary_and_linked_quote(viewer_client,
         source=SourceFactory(published_on=dt.date(2016, 1, 1), date_precision="year"),
     )
     html = _section(_page(viewer_client, expert).content.decode(), "h-stances")
-    assert 'aria-label="−1: keeps its distance"' in html
+    assert 'title="−1: keeps its distance"' in html
     assert "stated 2016" in html
     assert stance.summary in html
     assert "The partnership is deep and growing." in html

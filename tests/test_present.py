@@ -217,7 +217,7 @@ def test_slide_caption_names_its_sources_and_links_the_method(viewer_client, db)
 
 def test_every_cell_and_point_carries_its_footnote_number(viewer_client, seeded):
     html = viewer_client.get(reverse("present-overview")).content.decode()
-    assert '<sup class="fn" aria-label="evidence 1">1</sup>' in html
+    assert '<sup class="fn"><span class="visually-hidden">evidence </span>1</sup>' in html
     issue = viewer_client.get(reverse("present-issue", args=["ukraine"])).content.decode()
     assert '"n": 1' in issue and '"n": 8' in issue
 

@@ -54,7 +54,7 @@ def test_the_board_shows_likelihoods_in_words(viewer_client, scenario, anna):
     assert "Grand bargain" in text
     assert "The powers strike a grand bargain." in text
     assert "Horizon: 5 years" in text
-    assert 'aria-label="4 of 5: likely"' in text
+    assert 'title="4/5: likely"' in text
 
 
 def test_the_board_links_each_likelihood_to_its_quote(viewer_client, scenario, anna):
@@ -95,9 +95,9 @@ def test_the_board_shows_the_latest_published_likelihood(viewer_client, scenario
         expert=anna, scenario=scenario, source=newer, likelihood=1, status="draft"
     )
     text = _board(viewer_client).content.decode()
-    assert 'aria-label="2 of 5: unlikely"' in text
-    assert 'aria-label="5 of 5' not in text
-    assert 'aria-label="1 of 5' not in text
+    assert 'title="2/5: unlikely"' in text
+    assert 'title="5/5' not in text
+    assert 'title="1/5' not in text
 
 
 def test_the_scenario_page_shows_description_and_related_issues(viewer_client, scenario):

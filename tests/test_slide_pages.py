@@ -37,7 +37,7 @@ def test_the_handout_prints_every_page(viewer_client, seeded):
     deck.add(SavedView.objects.create(title="Who says what", kind="overview"))
     html = viewer_client.get(reverse("deck-print", args=[deck.pk])).content.decode()
     assert "experts 1–10 of 15" in html and "experts 11–15 of 15" in html
-    assert html.count('<main class="slide"') == 2  # and their evidence slides after each
+    assert html.count('<section class="slide"') == 2  # and their evidence slides after each
 
 
 def test_a_saved_view_keeps_its_filters_but_not_the_page(presenter_client, seeded):

