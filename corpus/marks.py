@@ -9,7 +9,9 @@ no two experts are told apart by colour alone. 7 colours and 6 shapes share no f
 
 from dataclasses import dataclass
 
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
+# Sky blue and orange are darkened (#56B4E9 → #2F86C0, #E69F00 → #A87400) so every mark stands
+# at least 3:1 against the white chart ground (WCAG 1.4.11): 2.3:1 and 2.2:1 as Okabe–Ito has them.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#2F86C0", "#A87400", "#000000")
 # Chart.js pointStyle names.
 SHAPES = ("circle", "triangle", "rect", "rectRot", "star", "crossRot")
 

@@ -142,7 +142,7 @@ def test_it_shows_scenario_likelihoods_below(viewer_client, pair):
     text = _compare(viewer_client, "anna", "boris").content.decode()
     assert text.index("Positions on the issues") < text.index("Scenario likelihoods")
     assert "A grand bargain" in text
-    assert "4 of 5: likely" in text
+    assert "4/5: likely" in text
     assert "No published assessment" in text
 
 
