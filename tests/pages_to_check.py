@@ -67,6 +67,8 @@ def reviewer_paths() -> list[str]:
         reverse("organisations"),
         reverse("expert-new"),
         reverse("import"),
+        reverse("events"),
+        reverse("event-new"),
         reverse("issue", args=["ukraine"]),
         reverse("expert", args=["bonny-lin"]),
     ]
