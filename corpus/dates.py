@@ -35,6 +35,10 @@ class PartialDate:
     def __str__(self) -> str:
         return format_partial(self.date, self.precision)
 
+    @property
+    def label(self) -> str:
+        return human_partial(self.date, self.precision)
+
     def midpoint(self) -> dt.date:
         """The middle of the period, where a chart should draw this date."""
         return midpoint(self.date, self.precision)
@@ -47,6 +51,42 @@ def format_partial(date: dt.date, precision: str) -> str:
     if precision == MONTH:
         return f"{date.year:04d}-{date.month:02d}"
     return date.isoformat()
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def human_partial(date: dt.date | None, precision: str = DAY) -> str:
+    """A date as people write it, at its precision: "2016", "March 2022", "3 March 2022".
+
+    The one display form of a date on every page, slide and chart label (the ISO form of
+    `format_partial` is for exports and machine-readable attributes).
+    """
+    if date is None:
+        return ""
+    if precision == YEAR:
+        return f"{date.year}"
+    if precision == MONTH:
+        return f"{MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def human_date(date: dt.date | None) -> str:
+    """A day as people write it: "3 March 2022"."""
+    return human_partial(date, DAY)
 
 
 def midpoint(date: dt.date, precision: str) -> dt.date:

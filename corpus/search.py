@@ -7,6 +7,7 @@ triggers and the PostgreSQL index by definition, so no step is needed after a lo
 `rebuild_index()` exists for repairs (e.g. after restoring a database file by hand).
 """
 
+import dataclasses
 import datetime as dt
 import re
 import secrets
@@ -19,16 +20,20 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, Func, IntegerField, Subquery, Value
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from corpus.dates import format_partial
+from corpus.dates import DAY, MONTH, YEAR, human_partial
+from corpus.filters import SearchFilters
+from corpus.models.records import Stance
 from corpus.models.sources import Passage, SourceKind
 
 DEFAULT_LIMIT = 50
+# Search counts and ranks at most this many matches (the newest), and says "more than" beyond.
+MATCH_CAP = 1000
 SNIPPET_TOKENS = 28
 _ELLIPSIS = "…"
 
@@ -45,6 +50,9 @@ class Hit:
     passage_id: int
     source_id: int
     index: int
+    start: int
+    end: int
+    passages_in_source: int
     source_title: str
     source_kind: str
     published_on: dt.date
@@ -54,14 +62,21 @@ class Hit:
     expert_slug: str | None
     snippet: SafeString
     rank: float
+    # The published stances whose quotes lie in this passage: (url, expert name, issue name).
+    quoted_by: tuple = ()
 
     @property
     def url(self) -> str:
         return f"{reverse('source', args=[self.source_id])}#p{self.index}"
 
     @property
+    def position_display(self) -> str:
+        """Where the passage is in its document: "paragraph 3 of 12"."""
+        return f"paragraph {self.index + 1} of {self.passages_in_source}"
+
+    @property
     def published_display(self) -> str:
-        return format_partial(self.published_on, self.date_precision)
+        return human_partial(self.published_on, self.date_precision)
 
     @property
     def kind_display(self) -> str:
@@ -70,29 +85,84 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """The best `limit` hits, best first, and how many passages match in all."""
+    """The best `limit` hits, best first, of at most `cap` matches counted and ranked.
+
+    Search counts and ranks only the newest `cap` matching passages (and says that there are
+    more): its cost follows what it shows, not how much of the record holds the words.
+    """
 
     query: str
-    total: int
+    total: int  # matches counted, at most cap + 1
     hits: list[Hit]
     limit: int
     searchable: bool  # False when the query holds no words (only punctuation, say)
+    cap: int
 
     @property
     def truncated(self) -> bool:
         return self.total > len(self.hits)
 
+    @property
+    def capped(self) -> bool:
+        """More passages match than were counted: say "more than 1,000", not a number."""
+        return self.total > self.cap
 
-def search_passages(query: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
-    """Passages matching query (websearch syntax: words, "phrases", or, -word), best first."""
+    @property
+    def cap_display(self) -> str:
+        return f"{self.cap:,}"
+
+
+def search_passages(
+    query: str,
+    limit: int = DEFAULT_LIMIT,
+    filters: SearchFilters | None = None,
+    cap: int | None = None,
+) -> SearchResults:
+    """Passages matching query (websearch syntax: words, "phrases", or, -word), best first,
+    narrowed by the search facets; at most `cap` (default MATCH_CAP) counted and ranked."""
     query = " ".join(query.replace("\x00", " ").split())
+    filters = filters or SearchFilters()
+    cap = MATCH_CAP if cap is None else cap
     if connection.vendor == "postgresql":
-        total, hits = _search_postgresql(query, limit)
+        total, hits = _search_postgresql(query, limit, filters, cap)
     else:
-        total, hits = _search_sqlite(query, limit)
+        total, hits = _search_sqlite(query, limit, filters, cap)
     return SearchResults(
-        query=query, total=total, hits=hits, limit=limit, searchable=fts5_match(query) is not None
+        query=query,
+        total=total,
+        hits=_with_quoting_stances(hits),
+        limit=limit,
+        searchable=fts5_match(query) is not None,
+        cap=cap,
     )
+
+
+def _with_quoting_stances(hits: list[Hit]) -> list[Hit]:
+    """Each hit with the published stances quoting inside it (one query for all hits)."""
+    if not hits:
+        return hits
+    stances = (
+        Stance.objects.published()
+        .filter(source__in={h.source_id for h in hits})
+        .order_by("stated_on", "pk")
+        .values_list("pk", "source_id", "quote_start", "quote_end", "expert__name", "issue__name")
+    )
+    by_source: dict[int, list] = {}
+    for row in stances:
+        by_source.setdefault(row[1], []).append(row)
+    # One reverse() for the pattern, not one per stance.
+    head, tail = reverse("stance", args=[0]).rsplit("0", 1)
+    return [
+        dataclasses.replace(
+            hit,
+            quoted_by=tuple(
+                (f"{head}{pk}{tail}", expert, issue)
+                for pk, _, start, end, expert, issue in by_source.get(hit.source_id, ())
+                if start < hit.end and end > hit.start
+            ),
+        )
+        for hit in hits
+    ]
 
 
 def optimize_index() -> None:
@@ -155,23 +225,25 @@ def _markers() -> tuple[str, str]:
     return f"\ue000{nonce}\ue001", f"\ue002{nonce}\ue003"
 
 
-# Ranking every match is unavoidable, but joins and snippets are kept to the best `limit`:
-# computed for every match they cost more than the ranking itself (10k matches at 100k
-# passages). The best are chosen by (rank, rowid), then shown by (rank, source, index).
-# CROSS JOIN makes SQLite look each of them up by rowid instead of rescanning the matches.
+# Only the newest `cap` + 1 matches (FTS5 walks its doclist by rowid, newest first, and stops)
+# are counted and ranked (bm25 on the way); joins and snippets are kept to the best `limit` of
+# them. CROSS JOIN makes SQLite look each of those up by rowid instead of rescanning.
 _SQLITE_SEARCH = """
-    WITH best AS (
-        SELECT rowid AS id, bm25(corpus_passage_fts) AS rank
-        FROM corpus_passage_fts
-        WHERE corpus_passage_fts MATCH %s
-        ORDER BY rank, rowid
+    WITH matched AS MATERIALIZED (
+        SELECT corpus_passage_fts.rowid AS id, bm25(corpus_passage_fts) AS rank
+        FROM corpus_passage_fts{joins}
+        WHERE corpus_passage_fts MATCH %s{where}
+        ORDER BY corpus_passage_fts.rowid DESC
         LIMIT %s
-    )
-    SELECT p.id, p.source_id, p."index", s.title, s.kind, s.published_on, s.date_precision,
+    ),
+    best AS (SELECT id, rank FROM matched ORDER BY rank, id LIMIT %s)
+    SELECT p.id, p.source_id, p."index", p.start, p."end",
+           (SELECT count(*) FROM corpus_passage n WHERE n.source_id = p.source_id),
+           s.title, s.kind, s.published_on, s.date_precision,
            p.speaker_label, e.name, e.slug,
            snippet(corpus_passage_fts, 0, %s, %s, %s, %s),
            best.rank,
-           (SELECT count(*) FROM corpus_passage_fts WHERE corpus_passage_fts MATCH %s)
+           (SELECT count(*) FROM matched)
     FROM best
     CROSS JOIN corpus_passage_fts ON corpus_passage_fts.rowid = best.id
     JOIN corpus_passage p ON p.id = best.id
@@ -181,41 +253,142 @@ _SQLITE_SEARCH = """
     ORDER BY best.rank, p.source_id, p."index"
 """
 
+_SQLITE_FACET_JOINS = """
+        JOIN corpus_passage p ON p.id = corpus_passage_fts.rowid
+        JOIN corpus_source s ON s.id = p.source_id"""
 
-def _search_sqlite(query: str, limit: int) -> tuple[int, list[Hit]]:
+
+def _sqlite_facets(filters: SearchFilters) -> tuple[str, list]:
+    """The facets as SQL over the passage p and its source s, ANDed, with their parameters."""
+    where, params = [], []
+    if filters.experts:
+        where.append(f"p.expert_id IN ({', '.join('%s' for _ in filters.experts)})")
+        params += [e.pk for e in filters.experts]
+    if filters.organisation:
+        where.append(
+            "p.expert_id IN (SELECT x.id FROM corpus_expert x JOIN corpus_organisation o"
+            " ON o.id = x.organisation_id WHERE o.name = %s)"
+        )
+        params.append(filters.organisation)
+    if filters.source is not None:
+        where.append("p.source_id = %s")
+        params.append(filters.source.pk)
+    if filters.kind:
+        where.append("s.kind = %s")
+        params.append(filters.kind)
+    if filters.date_from:
+        where.append("s.published_on >= %s")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to:
+        bounds = _published_by(filters.date_to)
+        where.append(
+            "((s.date_precision = 'day' AND s.published_on <= %s)"
+            " OR (s.date_precision = 'month' AND s.published_on < %s)"
+            " OR (s.date_precision = 'year' AND s.published_on < %s))"
+        )
+        params += [b.isoformat() for b in bounds]
+    if filters.issues:
+        where.append(
+            "EXISTS (SELECT 1 FROM corpus_stance st WHERE st.source_id = p.source_id"
+            " AND st.status = 'published' AND st.quote_start < p.\"end\""
+            " AND st.quote_end > p.start"
+            f" AND st.issue_id IN ({', '.join('%s' for _ in filters.issues)}))"
+        )
+        params += [i.pk for i in filters.issues]
+    return "".join(f"\n          AND {w}" for w in where), params
+
+
+def _published_by(date_to: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """A source certainly published by date_to: its whole period is past (as stated_by_q)."""
+    next_day = date_to + dt.timedelta(days=1)
+    return date_to, next_day.replace(day=1), next_day.replace(month=1, day=1)
+
+
+def _search_sqlite(
+    query: str, limit: int, filters: SearchFilters, cap: int
+) -> tuple[int, list[Hit]]:
     expression = fts5_match(query)
     if expression is None:
         return 0, []
     start, stop = _markers()
-    params = [expression, limit, start, stop, _ELLIPSIS, SNIPPET_TOKENS, expression, expression]
+    where, facet_params = _sqlite_facets(filters)
+    sql = _SQLITE_SEARCH.format(joins=_SQLITE_FACET_JOINS if where else "", where=where)
+    params = [
+        expression,
+        *facet_params,
+        cap + 1,
+        limit,
+        start,
+        stop,
+        _ELLIPSIS,
+        SNIPPET_TOKENS,
+        expression,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(_SQLITE_SEARCH, params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     hits = [
         Hit(
             passage_id=row[0],
             source_id=row[1],
             index=row[2],
-            source_title=row[3],
-            source_kind=row[4],
-            published_on=_as_date(row[5]),
-            date_precision=row[6],
-            speaker_label=row[7],
-            expert_name=row[8],
-            expert_slug=row[9],
-            snippet=highlight(row[10], start, stop),
-            rank=-row[11],
+            start=row[3],
+            end=row[4],
+            passages_in_source=row[5],
+            source_title=row[6],
+            source_kind=row[7],
+            published_on=_as_date(row[8]),
+            date_precision=row[9],
+            speaker_label=row[10],
+            expert_name=row[11],
+            expert_slug=row[12],
+            snippet=highlight(row[13], start, stop),
+            rank=-row[14],
         )
         for row in rows
     ]
-    return (rows[0][12] if rows else 0), hits
+    return (rows[0][15] if rows else 0), hits
 
 
 def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _search_postgresql(query: str, limit: int) -> tuple[int, list[Hit]]:
+def passage_facets(filters: SearchFilters) -> Q:
+    """The facets as a filter on passages (PostgreSQL's search; the same rules as SQLite's)."""
+    q = Q()
+    if filters.experts:
+        q &= Q(expert__in=[e.pk for e in filters.experts])
+    if filters.organisation:
+        q &= Q(expert__organisation__name=filters.organisation)
+    if filters.source is not None:
+        q &= Q(source=filters.source.pk)
+    if filters.kind:
+        q &= Q(source__kind=filters.kind)
+    if filters.date_from:
+        q &= Q(source__published_on__gte=filters.date_from)
+    if filters.date_to:
+        day, month, year = _published_by(filters.date_to)
+        q &= (
+            Q(source__date_precision=DAY, source__published_on__lte=day)
+            | Q(source__date_precision=MONTH, source__published_on__lt=month)
+            | Q(source__date_precision=YEAR, source__published_on__lt=year)
+        )
+    if filters.issues:
+        q &= Exists(
+            Stance.objects.published().filter(
+                source=OuterRef("source"),
+                issue__in=[i.pk for i in filters.issues],
+                quote_start__lt=OuterRef("end"),
+                quote_end__gt=OuterRef("start"),
+            )
+        )
+    return q
+
+
+def _search_postgresql(
+    query: str, limit: int, filters: SearchFilters, cap: int
+) -> tuple[int, list[Hit]]:
     if fts5_match(query) is None:  # no words: same answer as SQLite, not "everything"
         return 0, []
     start, stop = _markers()
@@ -225,15 +398,32 @@ def _search_postgresql(query: str, limit: int) -> tuple[int, list[Hit]]:
     # so it names the passage table's column under whatever alias a subquery gives it (no
     # joined table has a column of that name).
     vector = RawSQL('"search_document"', [], output_field=SearchVectorField())
-    matches = Passage.objects.annotate(document=vector).filter(document=search_query)
+    matches = (
+        Passage.objects.annotate(document=vector)
+        .filter(document=search_query)
+        .filter(passage_facets(filters))
+    )
+    # The newest cap + 1 matches only are counted and ranked (as on SQLite).
+    counted = matches.order_by("-id").values("id")[: cap + 1]
+    candidates = Passage.objects.annotate(document=vector).filter(id__in=counted)
     rank = SearchRank(F("document"), search_query)
     order = ("-rank", "source_id", "index")
-    # Every match is ranked on narrow rows; joins and headlines are for the best few only.
-    best = matches.annotate(rank=rank).order_by(*order).values("id")[:limit]
-    # SELECT count(*) of the matches, as a scalar subquery (an aggregate Django would group).
-    total = matches.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")
+    best = candidates.annotate(rank=rank).order_by(*order).values("id")[:limit]
+    # SELECT count(*) of the counted matches, as a scalar subquery.
+    total = (
+        Passage.objects.filter(id__in=counted)
+        .order_by()
+        .annotate(n=Func(Value(1), function="COUNT"))
+        .values("n")
+    )
+    in_source = (
+        Passage.objects.filter(source=OuterRef("source"))
+        .order_by()
+        .annotate(n=Func(Value(1), function="COUNT"))
+        .values("n")
+    )
     rows = list(
-        matches.filter(id__in=best)
+        candidates.filter(id__in=best)
         .annotate(
             rank=rank,
             # ts_headline drops tag-like text ("<b>") and trims punctuation, so it only
@@ -247,12 +437,16 @@ def _search_postgresql(query: str, limit: int) -> tuple[int, list[Hit]]:
                 highlight_all=True,
             ),
             total=Subquery(total, output_field=IntegerField()),
+            in_source=Subquery(in_source, output_field=IntegerField()),
         )
         .order_by(*order)
         .values_list(
             "id",
             "source_id",
             "index",
+            "start",
+            "end",
+            "in_source",
             "source__title",
             "source__kind",
             "source__published_on",
@@ -271,19 +465,22 @@ def _search_postgresql(query: str, limit: int) -> tuple[int, list[Hit]]:
             passage_id=row[0],
             source_id=row[1],
             index=row[2],
-            source_title=row[3],
-            source_kind=row[4],
-            published_on=row[5],
-            date_precision=row[6],
-            speaker_label=row[7],
-            expert_name=row[8],
-            expert_slug=row[9],
-            snippet=snippet_around(row[10], _between(row[11], start, stop)),
-            rank=row[12],
+            start=row[3],
+            end=row[4],
+            passages_in_source=row[5],
+            source_title=row[6],
+            source_kind=row[7],
+            published_on=row[8],
+            date_precision=row[9],
+            speaker_label=row[10],
+            expert_name=row[11],
+            expert_slug=row[12],
+            snippet=snippet_around(row[13], _between(row[14], start, stop)),
+            rank=row[15],
         )
         for row in rows
     ]
-    return (rows[0][13] if rows else 0), hits
+    return (rows[0][16] if rows else 0), hits
 
 
 def _between(marked: str, start: str, stop: str) -> set[str]:

@@ -208,7 +208,7 @@ def test_it_requires_login(client, db):
 def test_an_empty_query_shows_how_to_search(viewer_client, db):
     for q in ("", "   "):
         html = _search(viewer_client, q).content.decode()
-        assert "Search the text of every source." in html
+        assert "Search the whole record." in html
         assert 'class="hit"' not in html
         assert "passages match" not in html
 
@@ -257,9 +257,9 @@ def test_history_restore_gets_the_full_page(viewer_client, seeded):
 def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, size):
     for n in range(size):
         _passage(f"The Arctic, passage {n}.", expert=ExpertFactory())
-    # session, user, one search (hits, their sources and experts, and the total), and one
-    # bounded query per kind of record (experts, organisations, issues, scenarios, stances,
-    # assessments)
-    with django_assert_num_queries(9):
+    # session, user, one search (hits, their sources and experts, and the total), the stances
+    # quoting the hits, one bounded query per kind of record (experts, organisations, issues,
+    # scenarios, stances, assessments), and the facets' issues and organisations
+    with django_assert_num_queries(12):
         response = _search(viewer_client, "arctic")
     assert response.content.decode().count('class="hit"') == size

@@ -42,6 +42,8 @@ OVERVIEW = (
 ISSUE = ("as_of", "perspective", "kind", "events")
 PAGED = ("page",)
 COMPARE = ("experts", "q")
+# The search page's facets (dashboard.forms.search adds the query and the kind of result).
+SEARCH = ("issues", "experts", "organisation", "source", "kind", "date_from", "date_to")
 EXPORT = (
     "issues",
     "perspective",
@@ -145,6 +147,9 @@ class RecordFilterForm(forms.Form):
     events = forms.ChoiceField(
         required=False, label="Event markers", choices=[("", "Shown"), ("off", "Hidden")]
     )
+    source = forms.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
 
     def __init__(self, data=None, *, fields=OVERVIEW, choices: FilterChoices | None = None):
         super().__init__(data)
@@ -199,6 +204,16 @@ class RecordFilterForm(forms.Form):
             )
         return self.selected
 
+    def clean_source(self):
+        """The source whose passages and records alone are wanted (by its number)."""
+        number = self.cleaned_data["source"]
+        if number is None:
+            return None
+        found = Source.objects.filter(pk=number).only("title", "published_on").first()
+        if found is None:
+            raise forms.ValidationError(f"No source has the number {number}.")
+        return found
+
     def clean_cell(self) -> str:
         """ "expert-slug:issue-slug", the overview cell whose quotes are open."""
         cell = self.cleaned_data["cell"]
@@ -233,6 +248,8 @@ class RecordFilterForm(forms.Form):
                 continue
             if name == "experts":
                 params[name] = ",".join(e.slug for e in value)
+            elif name == "source":
+                params[name] = str(value.pk)
             elif isinstance(value, list):
                 params.setlist(name, [str(v) for v in value])
             elif isinstance(value, bool):

@@ -160,3 +160,9 @@ def machine_datetime(value) -> str:
     if not value:
         return ""
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@register.filter
+def facet_base(form, name) -> str:
+    """The search form's query string without one facet: the base of a link setting it."""
+    return form.without(name)

@@ -1,11 +1,11 @@
-"""Search: full-text over passages, each hit linking into the reader at its passage."""
+"""Search: the record's names and words, and the passages of every source, with facets."""
 
 from django.urls import reverse
 
 from corpus.search import DEFAULT_LIMIT, search_passages
 from corpus.search_records import search_records
 from dashboard.access import read_access
-from dashboard.forms.search import SearchForm
+from dashboard.forms.search import KIND_LABELS, SearchForm
 from dashboard.rendering import render_page
 
 
@@ -14,11 +14,15 @@ def search(request):
     form = SearchForm(request.GET)
     valid = form.is_valid()
     query = form.cleaned_data["q"] if valid else ""
+    filters = form.search_filters() if valid else None
+    wants_passages = bool(query) and filters.wants("passages")
     context = {
         "form": form,
         "query": query,
-        "results": search_passages(query, DEFAULT_LIMIT) if query else None,
-        "records": search_records(query) if query else None,
+        "filters": filters,
+        "left_out": [KIND_LABELS[k] for k in filters.left_out()] if query else [],
+        "results": search_passages(query, DEFAULT_LIMIT, filters) if wants_passages else None,
+        "records": search_records(query, filters=filters) if query else None,
         "crumbs": [("Search", reverse("search"))],
     }
     return render_page(
