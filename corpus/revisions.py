@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from corpus.dates import format_partial
+from corpus.dates import human_partial
 
 # Who changed a record is shown beside each version, so it is left out of the diff.
 _NOT_DIFFED = ("created_by", "updated_by")
 _TEXT_FIELDS = ("quote", "summary", "rationale")
+# Machine details (the quote's character offsets in its source; the date's precision, which
+# the stated date itself already reads at): kept, but shown only under "Technical details".
+TECHNICAL_FIELDS = ("quote_start", "quote_end", "stated_precision")
 # How each related record is named on a history page (one query per field, whatever the size).
 _NAMES = {"expert": "name", "issue": "name", "scenario": "title", "source": "title"}
 
@@ -29,6 +32,10 @@ class FieldChange:
     def is_text(self) -> bool:
         return self.field in _TEXT_FIELDS
 
+    @property
+    def is_technical(self) -> bool:
+        return self.field in TECHNICAL_FIELDS
+
 
 @dataclass(frozen=True)
 class Version:
@@ -36,6 +43,15 @@ class Version:
 
     record: models.Model
     changes: list[FieldChange]
+
+    @property
+    def shown_changes(self) -> list[FieldChange]:
+        """What changed in words people read (no offsets)."""
+        return [c for c in self.changes if not c.is_technical]
+
+    @property
+    def technical_changes(self) -> list[FieldChange]:
+        return [c for c in self.changes if c.is_technical]
 
     @property
     def kind(self) -> str:
@@ -80,27 +96,32 @@ def display_value(field: models.Field, value, names: dict[str, dict[int, str]]) 
     return str(value)
 
 
+def _shown(field, record, names) -> str:
+    """A field of one version as people read it; a stated date at its own precision."""
+    if record is None:
+        return ""
+    if field.name == "stated_on":
+        return human_partial(record.stated_on, record.stated_precision)
+    return display_value(field, getattr(record, field.attname), names)
+
+
 def _changes(model, new, old, names) -> list[FieldChange]:
     fields = {f.name: f for f in _diffed_fields(model)}
     if old is None:
-        return [
-            FieldChange(
-                f.name,
-                str(f.verbose_name),
-                "",
-                display_value(f, getattr(new, f.attname), names),
-            )
-            for f in fields.values()
-        ]
-    delta = new.diff_against(old, included_fields=list(fields))
+        changed = list(fields)
+    else:
+        changed = [c.field for c in new.diff_against(old, included_fields=list(fields)).changes]
+        # A date made vaguer or sharper ("2016" → "March 2016") reads as a change of the date.
+        if "stated_precision" in changed and "stated_on" not in changed and "stated_on" in fields:
+            changed.append("stated_on")
     return [
         FieldChange(
-            change.field,
-            str(fields[change.field].verbose_name),
-            display_value(fields[change.field], change.old, names),
-            display_value(fields[change.field], change.new, names),
+            name,
+            str(fields[name].verbose_name),
+            _shown(fields[name], old, names),
+            _shown(fields[name], new, names),
         )
-        for change in delta.changes
+        for name in changed
     ]
 
 
@@ -175,7 +196,7 @@ def conflict_rows(model, *, base, theirs, mine) -> list[ConflictRow]:
 
 def _compared_value(field, record, names) -> str:
     if field.name == "stated_on":
-        return format_partial(record.stated_on, record.stated_precision)
+        return human_partial(record.stated_on, record.stated_precision)
     return display_value(field, getattr(record, field.attname), names)
 
 

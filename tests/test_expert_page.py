@@ -137,7 +137,7 @@ def test_timeline_has_one_series_per_issue_in_date_order(viewer_client, expert):
     ukraine_points = chart["series"][0]["points"]
     assert [(p["x"], p["date"], p["y"]) for p in ukraine_points] == [
         ("2016-07-01", "2016", 1),
-        ("2022-03-15", "2022-03", 0),
+        ("2022-03-15", "March 2022", 0),
     ]
     assert chart["series"][0]["url"] == ukraine.get_absolute_url()
 

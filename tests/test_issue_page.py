@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from corpus.dates import format_partial
 from corpus.models import Stance
 from corpus.pages.issue_page import shifts as shifts_among
 from tests.factories import (
@@ -154,7 +155,7 @@ def test_year_precision_point_is_drawn_mid_year_and_labelled_by_year(viewer_clie
 def test_month_precision_point_is_drawn_mid_month_and_labelled_by_month(viewer_client, issue):
     StanceFactory(issue=issue, source=_source(dt.date(2022, 3, 1), "month"))
     [point] = _points(viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).json())
-    assert (point["x"], point["date"]) == ("2022-03-15", "2022-03")
+    assert (point["x"], point["date"]) == ("2022-03-15", "March 2022")
 
 
 def test_chart_has_one_series_per_expert_with_the_tooltip_facts(viewer_client, issue):
@@ -166,7 +167,7 @@ def test_chart_has_one_series_per_expert_with_the_tooltip_facts(viewer_client, i
     assert [s["label"] for s in chart["series"]] == ["Anna Example", "Boris Example"]
     first = chart["series"][0]["points"][0]
     assert [p["y"] for p in chart["series"][0]["points"]] == [2, 1]
-    assert first["date"] == "2020-05-04"
+    assert first["date"] == "4 May 2020"
     assert first["label"] == "backs Moscow in substance"
     assert first["summary"] == "Sees a deepening partnership."
     assert first["quote"] == "The partnership is deep and growing."
@@ -307,7 +308,7 @@ def test_shifts_finds_a_move_between_consecutive_statements(issue):
     [shift] = shifts_among(Stance.objects.filter(issue=issue))
     assert (shift.expert, shift.issue) == (expert, issue)
     assert (shift.from_position, shift.from_display, shift.from_stance_id) == (1, "2016", before.pk)
-    assert (shift.to_position, shift.to_display, shift.to_stance_id) == (-1, "2022-03", after.pk)
+    assert (shift.to_position, shift.to_display, shift.to_stance_id) == (-1, "March 2022", after.pk)
     assert shift.delta == -2
     assert shift.from_url == reverse("stance", args=[before.pk])
 
@@ -391,7 +392,7 @@ def test_shifts_box_links_to_the_evidence(viewer_client, issue):
     assert "Shifting Expert" in box
     assert "+1 → −1" in box
     assert f'href="{before.get_absolute_url()}">2016</a>' in box
-    assert f'href="{after.get_absolute_url()}">2022-03</a>' in box
+    assert f'href="{after.get_absolute_url()}">March 2022</a>' in box
 
 
 def test_shifts_box_follows_the_as_of_filter(viewer_client, issue):
@@ -447,7 +448,7 @@ def test_an_inline_save_returns_the_row_for_the_same_place(editor_client, issue)
         "quote": stance.quote,
         "quote_start": stance.quote_start,
         "expert": stance.expert.pk,
-        "stated": stance.stated_display,
+        "stated": format_partial(stance.stated_on, stance.stated_precision),
         "issue": issue.pk,
         "position": stance.position,
         "summary": "Edited on the issue page.",

@@ -212,7 +212,7 @@ def test_shifts_between_sources_are_listed_in_insights(viewer_client, db):
     )
     html = viewer_client.get(reverse("overview")).content.decode()
     insights = html[html.index('class="insights"') : html.index('class="matrix-layout"')]
-    assert "Changeable Person" in insights and "−1 (2015-01)" in insights
+    assert "Changeable Person" in insights and "−1 (January 2015)" in insights
 
 
 def test_as_of_counts_a_month_only_once_it_is_over(viewer_client, db):

@@ -69,7 +69,7 @@ def test_csv_export_matches_the_slide_data(viewer_client, db):
     assert data["Ann"][2] == "-2" and data["Ann"][4] == "No way"
     assert data["Bo"][2] == "2" and data["Bo"][3] == "strongly for"
     assert rows[-2][0].startswith("Source: 2 documents · 2 experts · as of")
-    assert rows[-1][0].startswith("Source ") and "(Example Institute, 2022-03)" in rows[-1][0]
+    assert rows[-1][0].startswith("Source ") and "(Example Institute, March 2022)" in rows[-1][0]
 
 
 def test_compare_slide_flags_a_two_point_disagreement(viewer_client, db):
@@ -209,7 +209,7 @@ def test_slide_caption_names_its_sources_and_links_the_method(viewer_client, db)
         )
         StanceFactory(issue=issue, source=source)
     html = viewer_client.get(reverse("present-issue", args=["hot"])).content.decode()
-    assert "<cite>Report 0</cite> (Institute, 2020-01)" in html
+    assert "<cite>Report 0</cite> (Institute, January 2020)" in html
     assert "<cite>Report 2</cite>" in html and "Report 3" not in html
     assert " and 1 more" in html
     assert 'href="/method/"' in html

@@ -169,7 +169,7 @@ def test_chart_data_draws_partial_dates_at_their_midpoint_and_labels_them_as_sta
     anna_points = data["datasets"][0]["data"]
     assert [(p["x"], p["when"], p["y"]) for p in anna_points] == [
         ("2016-07-01", "2016", 1),
-        ("2022-03-15", "2022-03", 3),
+        ("2022-03-15", "March 2022", 3),
     ]
     styles = {s["label"]: (s["colour"], s["shape"]) for s in data["datasets"]}
     assert styles["Anna"] != styles["Boris"]

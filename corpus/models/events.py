@@ -17,7 +17,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
-from corpus.dates import format_partial, midpoint
+from corpus.dates import human_partial, midpoint
 from corpus.models.record_choices import Status
 from corpus.models.record_queries import DoorQuerySet
 from corpus.models.sources import DatePrecision
@@ -206,7 +206,7 @@ class Event(models.Model):
 
     @property
     def date_display(self) -> str:
-        return format_partial(self.happened_on, self.precision)
+        return human_partial(self.happened_on, self.precision)
 
     @property
     def drawn_on(self) -> dt.date:

@@ -8,7 +8,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from corpus.dates import format_partial
+from corpus.dates import human_partial
 from corpus.models.record_choices import Confidence, DeprecationReason, Status
 from corpus.models.record_queries import AssessmentQuerySet, StanceQuerySet
 from corpus.models.sources import DatePrecision
@@ -75,7 +75,7 @@ class QuotedRecord(models.Model):
 
     @property
     def stated_display(self) -> str:
-        return format_partial(self.stated_on, self.stated_precision)
+        return human_partial(self.stated_on, self.stated_precision)
 
     @property
     def is_published(self) -> bool:

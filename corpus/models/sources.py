@@ -10,7 +10,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from corpus.dates import DAY, MONTH, YEAR, format_partial
+from corpus.dates import DAY, MONTH, YEAR, human_partial
 
 
 class DatePrecision(models.TextChoices):
@@ -84,7 +84,7 @@ class Source(models.Model):
 
     @property
     def published_display(self) -> str:
-        return format_partial(self.published_on, self.date_precision)
+        return human_partial(self.published_on, self.date_precision)
 
     def clean(self):
         if self.text and self.sha256 and self.sha256 != self.digest(self.text):

@@ -8,7 +8,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest, Substr
 
 from corpus.changes.records import deserialise
-from corpus.dates import format_partial
+from corpus.dates import human_partial
 from corpus.models import Event, Issue, PendingChange, Source
 from corpus.revisions import FieldChange
 
@@ -64,7 +64,7 @@ def event_items(changes, item_class, context_class) -> dict:
 
 def _shown(name, values: dict, event, issues, sources) -> str:
     if name == "date":
-        return format_partial(
+        return human_partial(
             values.get("happened_on", event.happened_on), values.get("precision", event.precision)
         )
     if name == "issues":

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, Substr
 
-from corpus.dates import format_partial, midpoint
+from corpus.dates import human_partial, midpoint
 from corpus.filters import RecordFilters
 from corpus.marks import expert_mark
 from corpus.models import Expert, Stance
@@ -57,11 +57,11 @@ class Shift:
 
     @property
     def from_display(self) -> str:
-        return format_partial(self.from_date, self.from_precision)
+        return human_partial(self.from_date, self.from_precision)
 
     @property
     def to_display(self) -> str:
-        return format_partial(self.to_date, self.to_precision)
+        return human_partial(self.to_date, self.to_precision)
 
 
 def shifts(stances, limit: int | None = None) -> list[Shift]:
@@ -256,7 +256,7 @@ def _points(rows, issue) -> dict[int, list[dict]]:
             {
                 "x": midpoint(row["stated_on"], row["stated_precision"]).isoformat(),
                 "y": row["position"],
-                "date": format_partial(row["stated_on"], row["stated_precision"]),
+                "date": human_partial(row["stated_on"], row["stated_precision"]),
                 "label": issue.label_for(row["position"]),
                 "summary": row["summary"],
                 "quote": first_words(row["quote_head"]),
@@ -402,7 +402,7 @@ def chart_table(
             **row,
             "url": stance_url(row["pk"]),
             "expert_url": expert_url(row["expert_slug"]),
-            "stated": format_partial(row["stated_on"], row["stated_precision"]),
+            "stated": human_partial(row["stated_on"], row["stated_precision"]),
             "label": issue.label_for(row["position"]),
         }
         for row in page.object_list

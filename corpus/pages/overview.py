@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Max, Min
 
-from corpus.dates import format_partial
+from corpus.dates import human_partial
 from corpus.filters import RecordFilters
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Source, Stance
 from corpus.models.read_models import IssueYearSpread, LatestPosition
@@ -31,7 +31,7 @@ class Cell(Latest):
 
     @property
     def stated_display(self) -> str:
-        return format_partial(self.stated_on, self.stated_precision)
+        return human_partial(self.stated_on, self.stated_precision)
 
     @property
     def position(self) -> int | None:

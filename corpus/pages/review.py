@@ -10,7 +10,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest, Substr
 
 from corpus.changes.records import deserialise
-from corpus.dates import format_partial
+from corpus.dates import human_partial
 from corpus.models import Organisation, PendingChange, PeopleChange, ScenarioAssessment, Stance
 from corpus.pages.event_review import event_items
 from corpus.revisions import FieldChange, display_value, related_names
@@ -94,7 +94,7 @@ def _diff(model, record, change: PendingChange, names) -> list[FieldChange]:
 
 
 def _stated(date, precision, record) -> str:
-    return format_partial(date or record.stated_on, precision or record.stated_precision)
+    return human_partial(date or record.stated_on, precision or record.stated_precision)
 
 
 def _value(field, record, names) -> str:

@@ -41,4 +41,23 @@ class CompareForm(RecordFilterForm):
         return [(e, compare_url([s for s in self.slugs if s != e.slug])) for e in self.selected]
 
     def add_url(self, expert) -> str:
-        return compare_url([*self.slugs, expert.slug])
+        # The base URL reversed once per form, not once per expert listed.
+        if not hasattr(self, "_base"):
+            self._base = reverse("compare")
+        slugs = ",".join([*self.slugs, expert.slug])
+        return f"{self._base}?{urlencode({'experts': slugs}, safe=',')}"
+
+    @property
+    def opened(self) -> str:
+        """The organisation whose experts the browse list shows."""
+        return self.cleaned_data.get("organisation", "") if hasattr(self, "cleaned_data") else ""
+
+    def browse_url(self, organisation) -> str:
+        """This page with one organisation opened in the browse list (or closed again)."""
+        if not hasattr(self, "_base"):
+            self._base = reverse("compare")
+        params = {"experts": ",".join(self.slugs)} if self.slugs else {}
+        if organisation and organisation != self.opened:
+            params["organisation"] = organisation
+        query = urlencode(params, safe=",")
+        return f"{self._base}?{query}#browse" if query else f"{self._base}#browse"

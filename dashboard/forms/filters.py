@@ -41,7 +41,7 @@ OVERVIEW = (
 )
 ISSUE = ("as_of", "perspective", "kind", "events")
 PAGED = ("page",)
-COMPARE = ("experts", "q")
+COMPARE = ("experts", "q", "organisation")
 # The search page's facets (dashboard.forms.search adds the query and the kind of result).
 SEARCH = ("issues", "experts", "organisation", "source", "kind", "date_from", "date_to")
 EXPORT = (

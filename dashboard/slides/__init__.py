@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from corpus.dates import format_partial
+from corpus.dates import human_partial
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 
 # Sources named on a slide's caption before "and N more".
@@ -50,7 +50,7 @@ class Caption:
     def sources_text(self) -> str:
         """The named sources as one line of text (CSV footers, PowerPoint captions)."""
         parts = [
-            f"{s.title} ({s.publisher}, {format_partial(s.published_on, s.date_precision)})"
+            f"{s.title} ({s.publisher}, {human_partial(s.published_on, s.date_precision)})"
             for s in self.named
         ]
         text = "; ".join(parts)

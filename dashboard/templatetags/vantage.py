@@ -1,14 +1,14 @@
 """Display helpers shared by every page: positions, likelihoods, partial dates."""
 
 import datetime as dt
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django import template
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
 from corpus import marks
-from corpus.dates import format_partial
+from corpus.dates import human_date, human_partial
 from corpus.models.taxonomy import LIKELIHOODS
 from corpus.pages.issue_page import first_words as _first_words
 from corpus.pages.latest import POSITION_CLASSES
@@ -46,8 +46,8 @@ def likelihood_class(value) -> str:
 
 @register.simple_tag
 def partial_date(date, precision) -> str:
-    """A date at its precision: 2016, 2016-03 or 2016-03-07."""
-    return format_partial(date, precision) if date else ""
+    """A date at its precision, as people write it: 2016, March 2016 or 7 March 2016."""
+    return human_partial(date, precision) if date else ""
 
 
 @register.filter
@@ -166,3 +166,29 @@ def machine_datetime(value) -> str:
 def facet_base(form, name) -> str:
     """The search form's query string without one facet: the base of a link setting it."""
     return form.without(name)
+
+
+@register.filter
+def human_day(value) -> str:
+    """A date (or a datetime's day) as people write it: "3 March 2022"."""
+    if not value:
+        return ""
+    return human_date(value.date() if hasattr(value, "date") and callable(value.date) else value)
+
+
+@register.filter
+def url_host(url) -> str:
+    """A link's site, for its text: "www.example.org" of "https://www.example.org/a/b"."""
+    return urlsplit(str(url)).hostname or str(url)
+
+
+@register.filter
+def browse_url(form, organisation) -> str:
+    """The compare page with this organisation opened (or closed) in the browse list."""
+    return form.browse_url(organisation)
+
+
+@register.filter
+def add_url(form, expert) -> str:
+    """The compare page with this expert added."""
+    return form.add_url(expert)

@@ -6,7 +6,13 @@ from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
 from corpus.page_cache import PEOPLE, page_key
-from corpus.pages.compare import DISAGREEMENT_POINTS, MAX_EXPERTS, MIN_EXPERTS, compare_rows
+from corpus.pages.compare import (
+    DISAGREEMENT_POINTS,
+    MAX_EXPERTS,
+    MIN_EXPERTS,
+    browse_groups,
+    compare_rows,
+)
 from corpus.pages.latest import latest_words
 from dashboard.access import read_access
 from dashboard.forms.compare import CompareForm, compare_url
@@ -31,6 +37,8 @@ def compare(request):
         "form": form,
         "experts": experts,
         "matches": _matches(form),
+        # The browse list (organisations by country): only while another expert fits.
+        "browse": None if form.is_full else browse_groups(form.opened),
         "min_experts": MIN_EXPERTS,
         "max_experts": MAX_EXPERTS,
         "disagreement_points": DISAGREEMENT_POINTS,

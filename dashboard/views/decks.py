@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from corpus.models import Deck, DeckSlide, SavedView
+from corpus.pages.saved_views import saved_view_rows
 from dashboard.access import get_managed, may_manage, read_access
 from dashboard.csv_export import file_name
 from dashboard.forms.present import DeckForm
@@ -41,7 +42,7 @@ def saved_views(request):
     just_saved = next((v for v in views if saved.isascii() and str(v.pk) == saved), None)
     may_build = request.user.has_perm("corpus.change_deck")
     context = {
-        "views": [(view, may_manage(request.user, view)) for view in views],
+        "views": [(row, may_manage(request.user, row.view)) for row in saved_view_rows(views)],
         "just_saved": just_saved,
         "my_decks": list(Deck.objects.managed_by(request.user)) if may_build else [],
         "may_build": may_build,
