@@ -46,3 +46,22 @@ def test_removing_an_expert_swaps_the_comparison(app):
     page.get_by_role("link", name="Remove MERICS").click()
     expect(page).to_have_url(re.compile(r"experts=bonny-lin,maria-repnikova$"))
     expect(page.locator(".issue-table thead .expert-name")).to_have_count(2)
+
+
+def test_the_picker_lists_experts_by_country_and_organisation_to_browse(app):
+    page = app.goto(f"{reverse('compare')}?experts=bonny-lin")
+    browse = page.locator("#browse")
+    browse.locator("summary").click()
+    expect(browse.locator(".browse-country h3", has_text="Netherlands")).to_be_visible()
+    page.evaluate("window.stillTheSamePage = true")
+    browse.locator("a.browse-organisation", has_text="LeidenAsiaCentre").click()
+    expect(page).to_have_url(re.compile(r"organisation=LeidenAsiaCentre"))
+    opened = page.locator("#browse li.opened")
+    expect(opened.locator(".browse-experts a", has_text="Richard Ghiasy")).to_be_visible()
+    page.screenshot(path="/tmp/vantage-shots-compare-browse.png", full_page=True, caret="initial")
+    opened.locator(".browse-experts a", has_text="Richard Ghiasy").click()
+    expect(page).to_have_url(re.compile(r"experts=bonny-lin,richard-ghiasy$"))
+    expect(page.locator(".issue-table thead .expert-name")).to_have_text(
+        ["Bonny Lin", "Richard Ghiasy"]
+    )
+    assert page.evaluate("window.stillTheSamePage") is True, "HTMX swapped, no page load"

@@ -60,4 +60,4 @@ class CompareForm(RecordFilterForm):
         if organisation and organisation != self.opened:
             params["organisation"] = organisation
         query = urlencode(params, safe=",")
-        return f"{self._base}?{query}#browse" if query else f"{self._base}#browse"
+        return f"{self._base}?{query}" if query else self._base
