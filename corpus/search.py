@@ -22,7 +22,6 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -30,6 +29,7 @@ from corpus.dates import DAY, MONTH, YEAR, human_partial
 from corpus.filters import SearchFilters
 from corpus.models.records import Stance
 from corpus.models.sources import Passage, SourceKind
+from corpus.pages.links import link_to
 
 DEFAULT_LIMIT = 50
 # Search counts and ranks at most this many matches (the newest), and says "more than" beyond.
@@ -65,9 +65,9 @@ class Hit:
     # The published stances whose quotes lie in this passage: (url, expert name, issue name).
     quoted_by: tuple = ()
 
-    @property
-    def url(self) -> str:
-        return f"{reverse('source', args=[self.source_id])}#p{self.index}"
+    # Filled in for all hits at once, from one reverse() per route (corpus.pages.links).
+    url: str = ""
+    expert_url: str = ""
 
     @property
     def position_display(self) -> str:
@@ -138,7 +138,7 @@ def search_passages(
 
 
 def _with_quoting_stances(hits: list[Hit]) -> list[Hit]:
-    """Each hit with the published stances quoting inside it (one query for all hits)."""
+    """Each hit with its links and the published stances quoting inside it (one query)."""
     if not hits:
         return hits
     stances = (
@@ -150,13 +150,14 @@ def _with_quoting_stances(hits: list[Hit]) -> list[Hit]:
     by_source: dict[int, list] = {}
     for row in stances:
         by_source.setdefault(row[1], []).append(row)
-    # One reverse() for the pattern, not one per stance.
-    head, tail = reverse("stance", args=[0]).rsplit("0", 1)
+    stance_url, source_url, expert_url = link_to("stance"), link_to("source"), link_to("expert")
     return [
         dataclasses.replace(
             hit,
+            url=f"{source_url(hit.source_id)}#p{hit.index}",
+            expert_url=expert_url(hit.expert_slug) if hit.expert_slug else "",
             quoted_by=tuple(
-                (f"{head}{pk}{tail}", expert, issue)
+                (stance_url(pk), expert, issue)
                 for pk, _, start, end, expert, issue in by_source.get(hit.source_id, ())
                 if start < hit.end and end > hit.start
             ),

@@ -53,7 +53,7 @@ def test_a_date_far_outside_any_timeline_is_refused(db):
 def test_a_month_date_is_stored_as_the_first_of_its_month(db):
     event = _event(happened_on=dt.date(2022, 2, 24), precision="month")
     event.full_clean()
-    assert (event.happened_on, event.date_display) == (dt.date(2022, 2, 1), "2022-02")
+    assert (event.happened_on, event.date_display) == (dt.date(2022, 2, 1), "February 2022")
 
 
 def test_a_passage_must_occur_in_its_source(db):
