@@ -148,7 +148,7 @@ def test_notes_page_shows_the_note(viewer_client, deck):
 
 def test_print_handout_has_every_slide(viewer_client, deck):
     html = viewer_client.get(reverse("deck-print", args=[deck.pk])).content.decode()
-    assert html.count('<main class="slide"') == 3
+    assert html.count('<section class="slide"') == 3
 
 
 def test_saved_view_in_a_deck_cannot_be_deleted(presenter_client, deck):
