@@ -75,7 +75,7 @@ def test_the_timeline_draws_each_event_as_a_labelled_line_of_the_chart(pptx):
     assert _x_values(invasion) == [serial, serial]
     assert list(invasion.values) == [-2.5, 2.4]
     label = invasion.points[1].data_label.text_frame.text
-    assert label == "Russia invades Ukraine (2022-02)"
+    assert label == "Russia invades Ukraine (February 2022)"
 
 
 def test_event_lines_stay_out_of_the_legend(pptx):
