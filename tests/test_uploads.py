@@ -69,7 +69,7 @@ def test_pasted_text_becomes_a_source_with_attributed_passages(editor_client, ed
     source = Source.objects.get()
     assert response["Location"] == reverse("source-coding", args=[source.pk])
     assert source.text == TRANSCRIPT
-    assert (source.published_display, source.date_precision) == ("2023-05", "month")
+    assert (source.published_display, source.date_precision) == ("May 2023", "month")
     assert source.created_by == editor
     assert source.history.get().history_user == editor
     held = {p.text: p.expert for p in source.passages.all()}
