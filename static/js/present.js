@@ -177,8 +177,27 @@
   }
   window.addEventListener("resize", fitStages);
 
+  // A table slide holding more than its design size allows (long scale words, split cells, a
+  // long source list in the caption) is set a little smaller rather than cut under the
+  // caption. The slide's design size is fixed, so this holds at every window size.
+  function fitContent() {
+    document.querySelectorAll(".slide-content").forEach(function (content) {
+      const table = content.querySelector("table");
+      if (!table) return;
+      let zoom = 1;
+      for (let i = 0; i < 4; i++) {
+        const over = Math.max(content.scrollHeight / content.clientHeight,
+                              content.scrollWidth / content.clientWidth);
+        if (!(over > 1.001)) break;
+        zoom = Math.max(0.6, zoom / over - 0.005);
+        table.style.setProperty("zoom", String(zoom));
+      }
+    });
+  }
+
   // Each chart canvas names the JSON block holding its data: <canvas data-chart="chart-1">.
   function ready() {
+    fitContent();
     fitStages();
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       const data = document.getElementById(canvas.dataset.chart);
