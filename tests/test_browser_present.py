@@ -96,3 +96,23 @@ def test_deck_is_reordered_in_the_browser(app, deck):
     page = app.goto(deck.get_absolute_url())
     page.get_by_role("button", name="Move “Three voices” up").click()
     expect(page.locator(".deck-slides li").nth(2)).to_contain_text("Three voices")
+
+
+def test_the_issue_slide_draws_the_yearly_spread_band(app):
+    app.goto(reverse("present-issue", args=["ukraine"]))
+    app.page.wait_for_function("document.body.dataset.ready === '1'")
+    # Each band edge is drawn as a line (a scatter chart draws none unless asked), flat across
+    # each of the 4 years counted and broken between them, inside the plot area.
+    drawn = app.page.evaluate(
+        """() => {
+          const chart = Chart.getChart(document.querySelector("canvas[data-chart]"));
+          const area = chart.chartArea;
+          return chart.data.datasets.map((d, i) => [d, chart.getDatasetMeta(i)])
+            .filter(([d]) => d.label.startsWith("Spread"))
+            .map(([d, meta]) => Boolean(meta.dataset && meta.dataset.options.showLine !== false
+              && d.showLine) && meta.data.filter((p) => !p.skip).length === 8
+              && meta.data.every((p) => p.skip || (p.x >= area.left && p.x <= area.right)));
+        }"""
+    )
+    app.page.screenshot(path=f"{SHOTS}-issue-slide-band.png")
+    assert drawn == [True, True]

@@ -99,6 +99,18 @@
     },
   };
 
+  // One edge of the yearly band: flat across each year counted, broken between years (as
+  // on the issue page), so no spread is drawn for a year nobody spoke in.
+  function bandEdge(band, key) {
+    const points = [];
+    band.forEach(function (b) {
+      const year = Number(String(b.x).slice(0, 4));
+      points.push({ x: Date.UTC(year, 0, 1), y: b[key] }, { x: Date.UTC(year, 11, 31), y: b[key] },
+                  { x: Date.UTC(year, 11, 31, 12), y: null });
+    });
+    return points;
+  }
+
   function drawChart(spec, canvas) {
     const labels = spec.yLabels || {};
     const datasets = spec.series.map(function (series, i) {
@@ -119,12 +131,13 @@
     });
     if (spec.band && spec.band.length) {
       datasets.push({
-        label: "Spread (lowest)", data: spec.band.map(function (b) { return toTime({ x: b.x, y: b.low }); }),
-        parsing: false, borderColor: "rgba(80,80,80,0.5)", borderDash: [8, 6], pointRadius: 0, fill: false,
+        label: "Spread (lowest)", data: bandEdge(spec.band, "low"),
+        // A scatter chart draws no line unless told to: without it the band was invisible.
+        parsing: false, showLine: true, borderColor: "rgba(80,80,80,0.5)", borderDash: [8, 6], pointRadius: 0, fill: false,
       });
       datasets.push({
-        label: "Spread of positions by year", data: spec.band.map(function (b) { return toTime({ x: b.x, y: b.high }); }),
-        parsing: false, borderColor: "rgba(80,80,80,0.5)", borderDash: [8, 6], pointRadius: 0,
+        label: "Spread of positions by year", data: bandEdge(spec.band, "high"),
+        parsing: false, showLine: true, borderColor: "rgba(80,80,80,0.5)", borderDash: [8, 6], pointRadius: 0,
         backgroundColor: "rgba(120,120,120,0.15)", fill: "-1",
       });
     }
