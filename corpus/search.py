@@ -355,8 +355,9 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def passage_facets(filters: SearchFilters) -> Q:
-    """The facets as a filter on passages (PostgreSQL's search; the same rules as SQLite's)."""
+def holder_facets(filters: SearchFilters) -> Q:
+    """The facets every hit with an expert and a source shares: experts, organisation, source
+    and source kind (passages, stances and assessments alike)."""
     q = Q()
     if filters.experts:
         q &= Q(expert__in=[e.pk for e in filters.experts])
@@ -366,6 +367,12 @@ def passage_facets(filters: SearchFilters) -> Q:
         q &= Q(source=filters.source.pk)
     if filters.kind:
         q &= Q(source__kind=filters.kind)
+    return q
+
+
+def passage_facets(filters: SearchFilters) -> Q:
+    """The facets as a filter on passages (PostgreSQL's search; the same rules as SQLite's)."""
+    q = holder_facets(filters)
     if filters.date_from:
         q &= Q(source__published_on__gte=filters.date_from)
     if filters.date_to:

@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from corpus.filters import SearchFilters
 from corpus.models import Expert, Issue, Organisation, Scenario, ScenarioAssessment, Stance
 from corpus.models.record_queries import stated_by_q
-from corpus.search import MATCH_CAP, fts5_match
+from corpus.search import MATCH_CAP, fts5_match, holder_facets
 
 PER_KIND = 5
 
@@ -46,17 +46,9 @@ def text_of(query: str) -> str:
 def quoted_record_facets(filters: SearchFilters, issue_path: str | None = None) -> Q:
     """The facets as a filter on stances or assessments (issue_path: how they reach an issue;
     None to leave the issues to the caller)."""
-    q = Q()
+    q = holder_facets(filters)
     if filters.issues and issue_path:
         q &= Q(**{f"{issue_path}__in": [i.pk for i in filters.issues]})
-    if filters.experts:
-        q &= Q(expert__in=[e.pk for e in filters.experts])
-    if filters.organisation:
-        q &= Q(expert__organisation__name=filters.organisation)
-    if filters.source is not None:
-        q &= Q(source=filters.source.pk)
-    if filters.kind:
-        q &= Q(source__kind=filters.kind)
     if filters.date_from:
         q &= Q(stated_on__gte=filters.date_from)
     if filters.date_to:
