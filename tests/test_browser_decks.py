@@ -95,6 +95,8 @@ def test_the_arrow_keys_on_a_handle_reorder_the_deck(presenter_app, deck):
     page.keyboard.press("ArrowUp")
     expect(page.locator("#deck-status")).to_have_text("Moved “Voices” to slide 1 of 3.")
     assert listed(page) == ["Voices", "Matrix", "Board"]
+    # Press once the focus is back on the moved handle (the swap restores it after the status).
+    expect(page.get_by_role("button", name="Reorder “Voices”, slide 1 of 3")).to_be_focused()
     page.keyboard.press("ArrowDown")
     expect(page.locator("#deck-status")).to_have_text("Moved “Voices” to slide 2 of 3.")
     assert not_reloaded(page)
