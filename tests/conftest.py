@@ -133,6 +133,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# page.wait_for_function() must be given an arrow function ("() => ..."): a bare expression is
+# eval()ed by Playwright on every poll after the first, which the app's CSP refuses, so the
+# wait fails whenever the condition is not already true (tests/test_test_habits.py checks it).
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1280, "height": 800}}

@@ -177,7 +177,7 @@ def test_the_shared_landing_page_starts_with_the_arrow_keys(presenter_app, deck)
     expect(page).to_have_url(presenter_app.url + reverse("shared-slide", args=[token, 1]))
     expect(page.locator(".counter")).to_have_text("1 / 4")
     # The slide's keys are the slide script's: wait until it has run (a racing press is lost).
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     page.keyboard.press("ArrowRight")
     expect(page.locator(".counter")).to_have_text("2 / 4")
     page.keyboard.press("Escape")

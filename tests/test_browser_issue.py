@@ -63,7 +63,7 @@ def test_each_expert_has_its_own_colour_and_point_shape(app):
     assert len({(colour, shape) for _, colour, shape in styles}) == len(styles)
     # ...and the same expert is drawn alike on the slide of the same issue.
     page.goto(page.url.replace("/issues/", "/present/issues/"))
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     on_slide = page.evaluate(
         """() => Chart.getChart(document.querySelector("canvas[data-chart]")).data.datasets
               .filter((d) => d.pointStyle).map((d) => [d.label, d.borderColor, d.pointStyle])"""

@@ -49,7 +49,7 @@ def test_arrow_keys_step_through_the_deck(app, deck):
     page.keyboard.press("ArrowRight")
     expect(page.locator(".counter")).to_have_text("4 / 5")
     expect(page).to_have_url(app.url + reverse("deck-slide", args=[deck.pk, 4]))
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     points = page.evaluate(
         "Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets"
         ".reduce((n, d) => n + d.data.length, 0)"
@@ -100,7 +100,7 @@ def test_deck_is_reordered_in_the_browser(app, deck):
 
 def test_the_issue_slide_draws_the_yearly_spread_band(app):
     app.goto(reverse("present-issue", args=["ukraine"]))
-    app.page.wait_for_function("document.body.dataset.ready === '1'")
+    app.page.wait_for_function("() => document.body.dataset.ready === '1'")
     # Each band edge is drawn as a line (a scatter chart draws none unless asked), flat across
     # each of the 4 years counted and broken between them, inside the plot area.
     drawn = app.page.evaluate(

@@ -83,7 +83,7 @@ def test_every_slide_kind_fits_the_window(app, width, height):
     page.set_viewport_size({"width": width, "height": height})
     for kind, url in SLIDES.items():
         app.goto(url)
-        page.wait_for_function("document.body.dataset.ready === '1'")
+        page.wait_for_function("() => document.body.dataset.ready === '1'")
         problems = page.locator(".stage-box").first.evaluate(MEASURE)
         assert problems == [], f"{kind} at {width}×{height}"
         _stage_fills_the_window(page, width, height)
@@ -115,7 +115,7 @@ def test_the_handout_prints_every_slide_whole_at_any_window_width(app, deck, wid
     page = app.page
     page.set_viewport_size({"width": width, "height": 900})
     app.goto(reverse("deck-print", args=[deck.pk]))
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     stages = page.locator(".stage-box")
     # The overview continues on a second slide: five slides from four views, each followed by
     # its evidence (the records it draws, numbered as its footnotes).
@@ -141,7 +141,7 @@ def test_an_evidence_slide_in_a_deck_fits_the_window(app, width, height):
     page = app.page
     page.set_viewport_size({"width": width, "height": height})
     app.goto(reverse("deck-slide", args=[deck.pk, 2]))
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     assert "Evidence: Ukraine since 2014" in page.locator("h1").inner_text()
     problems = page.locator(".stage-box").first.evaluate(MEASURE)
     assert problems == [], f"evidence at {width}×{height}"
