@@ -245,3 +245,62 @@ def test_a_long_list_of_stances_is_paged(viewer_client, expert, monkeypatch):
     url = reverse("expert", args=[expert.slug])
     second = _section(viewer_client.get(url, {"page": 2}).content.decode(), "h-stances")
     assert "Said in month 1." in second and "Said in month 3." not in second
+
+
+def _stances_by_month(expert, months, issue=None):
+    issue = issue or IssueFactory()
+    for month in months:
+        StanceFactory(
+            expert=expert,
+            issue=issue,
+            summary=f"Said in month {month}.",
+            source=SourceFactory(published_on=dt.date(2020, month, 1)),
+        )
+
+
+def _table(html: str) -> str:
+    start = html.index('id="expert-timeline-table"')
+    return html[start : html.index("</table>", start)]
+
+
+def test_the_chart_data_table_is_paged(viewer_client, expert, monkeypatch):
+    monkeypatch.setattr("dashboard.views.experts.LISTED", 2)
+    _stances_by_month(expert, (1, 2, 3))
+    url = reverse("expert", args=[expert.slug])
+    first = viewer_client.get(url).content.decode()
+    assert _table(first).count("<tr>") == 1 + 2
+    assert "March 2020" not in _table(first)  # the chart's points run oldest first
+    assert "Points 1–2 of 3" in first
+    second = viewer_client.get(url, {"rows": 2}).content.decode()
+    assert _table(second).count("<tr>") == 1 + 1
+    assert "March 2020" in _table(second)
+    # The chart itself still draws every point.
+    assert len(_chart(viewer_client.get(url))["series"][0]["points"]) == 3
+
+
+def test_the_side_by_side_table_is_paged_by_record(viewer_client, expert, monkeypatch):
+    monkeypatch.setattr("dashboard.views.experts.LISTED", 2)
+    _stances_by_month(expert, (1, 2, 3))
+    url = reverse("expert", args=[expert.slug])
+    first = _section(viewer_client.get(url).content.decode(), "h-side-by-side")
+    assert "March 2020" in first and "January 2020" not in first
+    assert "Records 1–2 of 3" in first
+    second = _section(viewer_client.get(url, {"dates": 2}).content.decode(), "h-side-by-side")
+    assert "January 2020" in second and "March 2020" not in second
+
+
+@pytest.mark.parametrize("size", [5, 12])
+def test_query_count_is_flat_with_paged_lists(
+    viewer_client, expert, django_assert_num_queries, monkeypatch, size
+):
+    monkeypatch.setattr("dashboard.views.experts.LISTED", 2)
+    for i in range(size):
+        StanceFactory(expert=expert, source=SourceFactory(published_on=dt.date(2000 + i, 1, 1)))
+        ScenarioAssessmentFactory(expert=expert)
+    # session, user, expert (with organisation), aliases, permission checks (2), stances,
+    # assessments, event markers: every list and table pages the rows already loaded
+    with django_assert_num_queries(9):
+        html = viewer_client.get(reverse("expert", args=[expert.slug]), {"rows": 2}).content
+    html = html.decode()
+    assert _table(html).count("<tr>") == 1 + 2
+    assert f"Points 3–4 of {size}" in html

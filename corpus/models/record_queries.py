@@ -127,12 +127,17 @@ class QuotedRecordQuerySet(DoorQuerySet):
 
     def for_expert_page(self, expert, *, with_drafts=False):
         """The expert's published and retired records (drafts too if asked), by topic then
-        newest first, evidence loaded (and who last changed each, for the editors' rows)."""
+        newest first, evidence loaded (and who last changed each, for the editors' rows).
+
+        The expert is not joined: the caller has it (one instance, not one per row)."""
         topic = self.subject_field
-        records = self.with_review_state() if with_drafts else self.exclude(status=Status.DRAFT)
+        if with_drafts:
+            records = self.with_review_state().select_related("updated_by")
+        else:
+            records = self.exclude(status=Status.DRAFT)
         return (
             records.filter(expert=expert)
-            .select_related("expert", topic, "source", "updated_by")
+            .select_related(topic, "source")
             .defer("source__text")
             .order_by(f"{topic}__order", f"{topic}__slug", "-stated_on", "-pk")
         )
