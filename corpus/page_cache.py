@@ -10,13 +10,24 @@ import datetime as dt
 import hashlib
 
 from django.core.cache import cache
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 from corpus.changes.notify import ASSESSMENTS, PEOPLE, RECORD
 from corpus.models import Generation
 
 CACHE_SECONDS = 600
 
-__all__ = ["ASSESSMENTS", "PEOPLE", "RECORD", "audience", "cached", "generations", "page_key"]
+__all__ = [
+    "ASSESSMENTS",
+    "PEOPLE",
+    "RECORD",
+    "audience",
+    "cached",
+    "generations",
+    "page_key",
+    "with_generations",
+]
 
 
 def generations(scopes) -> str:
@@ -26,11 +37,53 @@ def generations(scopes) -> str:
     return ",".join(f"{s}={values.get(s, 0)}" for s in scopes)
 
 
-# What about a user changes each cached page: the edit controls these permissions add. The
-# one place that decides it; a page not listed is the same for everyone.
+def with_generations(queryset, own: str, shared=()):
+    """queryset whose rows carry the generations of their page, read in the same query: the
+    row's own scope (`own` is its prefix: "expert" for "expert:<pk>") and the shared ones.
+    Read them with generation_of(row); the string is the one generations() gives."""
+    scopes = {f"generation_{i}": Value(s) for i, s in enumerate(sorted(set(shared)))}
+    own_scope = Concat(Value(f"{own}:"), Cast(OuterRef("pk"), CharField()))
+    annotations = {"generation_own": _generation(own_scope)}
+    annotations |= {name: _generation(scope) for name, scope in scopes.items()}
+    queryset = queryset.annotate(**annotations)
+    return queryset
+
+
+def _generation(scope):
+    value = Generation.objects.filter(scope=scope).values("value")[:1]
+    return Subquery(value)
+
+
+def generation_of(row, own: str, shared=()) -> str:
+    """The generations string of a row read through with_generations(…, own, shared)."""
+    values = {f"{own}:{row.pk}": row.generation_own or 0}
+    for i, scope in enumerate(sorted(set(shared))):
+        values[scope] = getattr(row, f"generation_{i}") or 0
+    return ",".join(f"{s}={values[s]}" for s in sorted(values))
+
+
+# What about a user changes each cached page: the drafts and edit controls these permissions
+# add. The one place that decides it; a page not listed is the same for everyone. A whole
+# cached response (dashboard/shared_pages.py) is only kept when its view and templates
+# checked no permission beyond its page's list here.
 RIGHTS_SHOWN = {
-    "issue": ("corpus.change_stance",),
+    "issue": ("corpus.change_stance", "corpus.review_stance"),
     "compare": ("corpus.change_stance", "corpus.change_scenarioassessment"),
+    "expert": (
+        "corpus.change_expert",
+        "corpus.change_stance",
+        "corpus.review_stance",
+        "corpus.change_scenarioassessment",
+        "corpus.review_scenarioassessment",
+    ),
+    "source": (
+        "corpus.add_stance",
+        "corpus.change_passage",
+        "corpus.change_stance",
+        "corpus.review_stance",
+        "corpus.change_scenarioassessment",
+        "corpus.review_scenarioassessment",
+    ),
 }
 
 

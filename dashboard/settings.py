@@ -77,6 +77,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Last: a shared page's render shows stand-ins for the user's token and name.
+                "dashboard.shared_pages.stand_ins",
             ],
         },
     },
@@ -121,8 +123,13 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 500},
+            "BACKEND": "dashboard.cache.BoundedLocMemCache",
+            # Each sync worker holds its own: bounded in bytes too (whole pages at 100k
+            # stances are a few hundred kilobytes each), least recently used out first.
+            "OPTIONS": {
+                "MAX_ENTRIES": 500,
+                "MAX_BYTES": int(os.environ.get("CACHE_MAX_MB", "16")) * 1024 * 1024,
+            },
         }
     }
 

@@ -17,6 +17,7 @@ from corpus.pages.latest import latest_words
 from dashboard.access import read_access
 from dashboard.forms.compare import CompareForm, compare_url
 from dashboard.rendering import render_page, wants_fragment
+from dashboard.shared_pages import shared_page
 
 TEMPLATE = "dashboard/compare.html"
 
@@ -32,6 +33,14 @@ def _matches(form):
 def compare(request):
     form = CompareForm(request.GET)
     valid = form.is_valid()
+    if not (valid and len(form.selected) >= MIN_EXPERTS):
+        return _compare(request, form, valid, None)
+    scopes = [PEOPLE, *(f"expert:{e.pk}" for e in form.selected)]
+    key = page_key(request, "compare", scopes)
+    return shared_page(request, "compare", key, lambda: _compare(request, form, valid, key))
+
+
+def _compare(request, form, valid: bool, key: str | None):
     experts = form.selected
     context = {
         "form": form,
@@ -51,8 +60,7 @@ def compare(request):
                 Issue.objects.all(), experts, latest_words(Stance.objects.for_compare(experts))
             )
         )
-        scopes = [PEOPLE, *(f"expert:{e.pk}" for e in experts)]
-        context["page_key"] = page_key(request, "compare", scopes)
+        context["page_key"] = key
         context["issue_rows"] = issue_rows
         context["present_url"] = compare_url(form.slugs, "present-compare")
         context["disputed"] = SimpleLazyObject(lambda: [r for r in issue_rows if r.disagrees])

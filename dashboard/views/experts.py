@@ -3,15 +3,18 @@
 from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from corpus.models import Expert, ScenarioAssessment, Stance
+from corpus.page_cache import PEOPLE, generation_of, page_key, with_generations
 from corpus.pages import events
 from corpus.pages.issue_page import timeline_chart
 from corpus.pages.links import link_to
 from corpus.pages.stance_likelihood import DateRow, side_by_side
 from dashboard.access import read_access
+from dashboard.shared_pages import shared_page
 
 # Records, chart-data rows and side-by-side records listed per page (the chart and the
 # counts take them all).
@@ -20,9 +23,22 @@ LISTED = 50
 
 @read_access
 def expert_page(request, slug):
+    # Their records, their names and the events drawn on their timeline; the generations
+    # read with the expert.
     expert = get_object_or_404(
-        Expert.objects.select_related("organisation").prefetch_related("aliases"), slug=slug
+        with_generations(Expert.objects.select_related("organisation"), "expert", SHARED),
+        slug=slug,
     )
+    scopes = [f"expert:{expert.pk}", *SHARED]
+    key = page_key(request, "expert", scopes, generation_of(expert, "expert", SHARED))
+    return shared_page(request, "expert", key, lambda: _expert_page(request, expert))
+
+
+SHARED = (PEOPLE, "events")
+
+
+def _expert_page(request, expert):
+    prefetch_related_objects([expert], "aliases")
     # Editors also see drafts in the lists (marked); the chart and counts stay published-only.
     user = request.user
     listed_stances = list(

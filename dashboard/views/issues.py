@@ -23,13 +23,18 @@ from corpus.pages.issue_page import (
 from dashboard.access import read_access
 from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
 from dashboard.rendering import render_page
+from dashboard.shared_pages import shared_page
 
 
-def _load(request, slug):
-    """The issue, its validated filters (or the form with its errors), its cache key."""
+def _issue(slug):
+    """The issue, the scopes its pages show and their generations."""
     issue = get_object_or_404(Issue, slug=slug)
     scopes = [f"issue:{issue.pk}", PEOPLE]
-    generation = generations(scopes)
+    return issue, scopes, generations(scopes)
+
+
+def _load(request, issue, scopes, generation):
+    """The issue, its validated filters (or the form with its errors), its cache key."""
     perspectives = cached(
         "issue-perspectives",
         f"{issue.pk}:{generation}",
@@ -68,9 +73,17 @@ def _view(issue, filters, with_drafts: bool, pages, show_events: bool = True) ->
 
 @read_access
 def issue_page(request, slug):
-    issue, filters, (scopes, generation) = _load(request, slug)
+    issue, scopes, generation = _issue(slug)
+    key = page_key(request, "issue", scopes, generation)
+    return shared_page(
+        request, "issue", key, lambda: _issue_page(request, issue, scopes, generation, key)
+    )
+
+
+def _issue_page(request, issue, scopes, generation, key):
+    issue, filters, _ = _load(request, issue, scopes, generation)
     context = {
-        "page_key": page_key(request, "issue", scopes, generation),
+        "page_key": key,
         "issue": issue,
         "filters": filters,
         "scale": list(issue.labels.items()),
@@ -128,7 +141,15 @@ def _window(request):
 
 @read_access
 def issue_chart_data(request, slug):
-    issue, filters, (scopes, generation) = _load(request, slug)
+    issue, scopes, generation = _issue(slug)
+    key = page_key(request, "issue-chart", scopes, generation)
+    return shared_page(
+        request, "issue-chart", key, lambda: _chart_data(request, issue, scopes, generation)
+    )
+
+
+def _chart_data(request, issue, scopes, generation):
+    issue, filters, _ = _load(request, issue, scopes, generation)
     if not filters.is_valid():
         return JsonResponse({"errors": filters.errors.get_json_data()}, status=400)
 
@@ -139,5 +160,4 @@ def issue_chart_data(request, slug):
         drawn["events"] = events.for_chart(drawn, [issue.pk], show=events.shown(request.GET))
         return drawn
 
-    key = page_key(request, "issue-chart", scopes, generation)
-    return JsonResponse(cached("issue-chart", key, chart))
+    return JsonResponse(chart())

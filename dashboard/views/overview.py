@@ -13,6 +13,7 @@ from dashboard.access import read_access
 from dashboard.forms.compare import compare_url
 from dashboard.forms.filters import OVERVIEW, FilterChoices, RecordFilterForm
 from dashboard.rendering import render_page, wants_fragment
+from dashboard.shared_pages import shared_page
 
 TEMPLATE = "dashboard/overview.html"
 
@@ -48,8 +49,12 @@ def _panel(filters, cell: str):
 @read_access
 def overview(request):
     generation = generations([RECORD])
-    form = _form(request, generation)
     key = page_key(request, "overview", [RECORD], generation)
+    return shared_page(request, "overview", key, lambda: _overview(request, generation, key))
+
+
+def _overview(request, generation: str, key: str):
+    form = _form(request, generation)
     if not form.is_valid():
         context = {"form": form, "page_key": key}
         return render_page(request, TEMPLATE, context, fragment="results", status=400)

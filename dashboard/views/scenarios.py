@@ -12,6 +12,7 @@ from corpus.pages.stance_likelihood import grouping
 from dashboard.access import read_access
 from dashboard.forms.filters import PAGED, RecordFilterForm
 from dashboard.forms.grouping import GroupByForm
+from dashboard.shared_pages import shared_page
 
 
 @read_access
@@ -20,8 +21,13 @@ def scenario_board(request):
     if not form.is_valid():
         raise BadRequest(form.errors_text())
     page_number = form.cleaned_data["page"] or 1
+    key = page_key(request, "scenarios", [ASSESSMENTS, PEOPLE])
+    return shared_page(request, "scenarios", key, lambda: _board(request, page_number, key))
+
+
+def _board(request, page_number: int, key: str):
     context = {
-        "page_key": page_key(request, "scenarios", [ASSESSMENTS, PEOPLE]),
+        "page_key": key,
         # Lazy: computed only when the template's cached board misses.
         "board": SimpleLazyObject(lambda: board(Scenario.objects.all(), page_number)),
         "crumbs": [("Scenarios", reverse("scenarios"))],

@@ -4,14 +4,24 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from corpus.models import ScenarioAssessment, Source, Stance
+from corpus.page_cache import PEOPLE, generation_of, page_key, with_generations
 from corpus.reader import quote_marks, reader_turns
 from dashboard.access import read_access
 from dashboard.rendering import render_page, wants_fragment
+from dashboard.shared_pages import shared_page
 
 
 @read_access
 def source_reader(request, pk):
-    source = get_object_or_404(Source, pk=pk)
+    # Its records and their markers, and the names of who said them; the generations read
+    # with the source.
+    source = get_object_or_404(with_generations(Source.objects.all(), "source", [PEOPLE]), pk=pk)
+    generation = generation_of(source, "source", [PEOPLE])
+    key = page_key(request, "source", [f"source:{source.pk}", PEOPLE], generation)
+    return shared_page(request, "source", key, lambda: _reader(request, source))
+
+
+def _reader(request, source):
     passages = source.passages.select_related("expert").defer("text").order_by("index")
     stances = list(Stance.objects.in_reader(source, request.user))
     assessments = list(ScenarioAssessment.objects.in_reader(source, request.user))
