@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from corpus.models import Passage, Source
 from corpus.search import fts5_match, highlight, rebuild_index, search_passages, snippet_around
 from tests.conftest import SEEDS
-from tests.factories import ExpertFactory, PassageFactory, SourceFactory
+from tests.factories import ExpertFactory, OrganisationFactory, PassageFactory, SourceFactory
 from tests.htmx import HISTORY_RESTORE, HTMX
 
 
@@ -259,7 +260,19 @@ def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, siz
         _passage(f"The Arctic, passage {n}.", expert=ExpertFactory())
     # session, user, one search (hits, their sources and experts, and the total), the stances
     # quoting the hits, one bounded query per kind of record (experts, organisations, issues,
-    # scenarios, stances, assessments), and the facets' issues and organisations
-    with django_assert_num_queries(12):
+    # scenarios, stances, assessments), and the facets' issues and organisations with the
+    # generation of the names they are cached under
+    with django_assert_num_queries(13):
         response = _search(viewer_client, "arctic")
     assert response.content.decode().count('class="hit"') == size
+
+
+def test_the_facet_lists_come_from_the_cache_until_a_name_changes(viewer_client):
+    OrganisationFactory(name="Arctic Council Watch")
+    with CaptureQueriesContext(connection) as cold:
+        _search(viewer_client, "arctic")
+    with CaptureQueriesContext(connection) as warm:
+        _search(viewer_client, "arctic")
+    assert len(warm) == len(cold) - 2  # the facets' issues and organisations: cached
+    OrganisationFactory(name="Barents Institute")
+    assert "Barents Institute" in _search(viewer_client, "arctic").content.decode()

@@ -15,6 +15,7 @@ from django.http import QueryDict
 
 from corpus.filters import RecordFilters
 from corpus.models import Expert, Issue, Organisation, Source
+from corpus.page_cache import PEOPLE, cached, generations
 from corpus.pages.compare import MAX_EXPERTS
 
 # The record spans decades, not millennia: a date outside these bounds is a typing slip.
@@ -69,19 +70,27 @@ class FilterChoices:
             "perspectives": perspectives,
         }
 
-    def _load(self, name: str, default):
+    def _load(self, name: str, default, *, shared: bool = False):
         given = self._given[name]
+        if given is None and shared:
+            # Every issue or organisation: a list that grows with the record and changes only
+            # with the names (the people scope), so it is read from the cache, not the table.
+            return cached(f"filter-choices-{name}", self._people, lambda: list(default()))
         if given is None:
             return list(default())
         return list(given() if callable(given) else given)
 
     @cached_property
+    def _people(self) -> str:
+        return generations([PEOPLE])
+
+    @cached_property
     def issues(self) -> list:
-        return self._load("issues", Issue.objects.all)
+        return self._load("issues", Issue.objects.all, shared=True)
 
     @cached_property
     def organisations(self) -> list:
-        return self._load("organisations", lambda: Organisation.objects.only("name", "country"))
+        return self._load("organisations", Organisation.objects.all, shared=True)
 
     @cached_property
     def perspectives(self) -> list[str]:
