@@ -24,17 +24,26 @@ __all__ = [
     "RECORD",
     "audience",
     "cached",
+    "generation_values",
     "generations",
     "page_key",
     "with_generations",
 ]
 
 
-def generations(scopes) -> str:
-    """The scopes' counters as one string, read in one query (a scope never bumped is 0)."""
+def generation_values(scopes) -> dict[str, int]:
+    """Each scope's counter, read in one query (a scope never bumped is 0)."""
     scopes = sorted(set(scopes))
     values = dict(Generation.objects.filter(scope__in=scopes).values_list("scope", "value"))
-    return ",".join(f"{s}={values.get(s, 0)}" for s in scopes)
+    return {s: values.get(s, 0) for s in scopes}
+
+
+def generations(scopes, values: dict[str, int] | None = None) -> str:
+    """The scopes' counters as one string: read in one query, or taken from `values` (what
+    generation_values returned for these scopes and perhaps more)."""
+    scopes = sorted(set(scopes))
+    values = generation_values(scopes) if values is None else values
+    return ",".join(f"{s}={values[s]}" for s in scopes)
 
 
 def with_generations(queryset, own: str, shared=()):
@@ -108,3 +117,24 @@ def cached(name: str, key: str, compute):
     """compute() once per key (a page_key or generations string), then from the cache."""
     digest = hashlib.sha256(key.encode()).hexdigest()
     return cache.get_or_set(f"{name}:{digest}", compute, CACHE_SECONDS)
+
+
+def cached_parts(name: str, keys: dict, compute) -> dict:
+    """One cached value per part of a page (a matrix row, an issue's figures).
+
+    keys maps each part to the string it depends on (its generations, the filters, …);
+    compute(missing) returns {part: value} for the parts the cache lacks, which are stored
+    for next time. One get_many, and one set_many when something was missing: an edit
+    recomputes the parts it touched and the others come from the cache.
+    """
+    names = {
+        part: f"{name}:{hashlib.sha256(key.encode()).hexdigest()}" for part, key in keys.items()
+    }
+    found = cache.get_many(list(names.values()))
+    values = {part: found[n] for part, n in names.items() if n in found}
+    missing = [part for part in keys if part not in values]
+    if missing:
+        fresh = compute(missing)
+        cache.set_many({names[part]: fresh[part] for part in missing}, CACHE_SECONDS)
+        values.update(fresh)
+    return values

@@ -210,4 +210,6 @@ def rebuild() -> dict[str, int]:
         }
         for model, rows in tables.values():
             model.objects.bulk_create(rows, batch_size=BATCH)
+        # What the pages cached came from the tables just replaced.
+        notify.bump_all()
     return {name: len(rows) for name, (_, rows) in tables.items()}

@@ -177,9 +177,10 @@ def test_it_keeps_query_count_flat(viewer_client, django_assert_num_queries, db,
     for _ in range(size):
         for issue in issues:
             StanceFactory(issue=issue, expert=ExpertFactory(), source=SourceFactory())
-    # session, user, generations, issues, organisations, expert count, expert page, cells,
-    # contested, shifts, totals
-    with django_assert_num_queries(11):
+    # session, user, generations, issues, organisations, expert count, expert page, the
+    # experts' generations (their rows are cached per expert), cells, the issues' generations
+    # (their spans are cached per issue), contested, shifts, totals
+    with django_assert_num_queries(13):
         response = viewer_client.get(reverse("overview"))
     assert response.status_code == 200
 

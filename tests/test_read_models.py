@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus import changes, read_models
-from corpus.models import ScenarioAssessment, Stance
+from corpus.models import Generation, ScenarioAssessment, Stance
 from corpus.models.read_models import (
     IssueYearSpread,
     LatestAssessment,
@@ -130,6 +130,16 @@ def test_the_command_rebuilds_what_was_lost():
     read_models.clear()
     call_command("rebuild_read_models", stdout=io.StringIO())
     assert LatestPosition.objects.filter(issue=stance.issue).exists()
+
+
+def test_a_rebuild_moves_every_cached_page():
+    stance = StanceFactory()
+    before = dict(Generation.objects.values_list("scope", "value"))
+    read_models.rebuild()
+    after = dict(Generation.objects.values_list("scope", "value"))
+    assert {"record", "people", f"expert:{stance.expert_id}"} <= {
+        scope for scope, value in after.items() if value > before.get(scope, 0)
+    }
 
 
 ACTION = st.one_of(

@@ -1,16 +1,18 @@
 """The overview: the experts × issues matrix, its insights strip and the record's counts."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Exists, Max, Min, OuterRef
 
 from corpus.dates import human_partial
 from corpus.filters import RecordFilters
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Source, Stance
 from corpus.models.read_models import IssueYearSpread, LatestPosition
+from corpus.page_cache import PEOPLE, cached_parts, generation_values
 from corpus.pages.latest import Latest
 
 
@@ -44,9 +46,36 @@ class Cell(Latest):
 
 @dataclass
 class Matrix:
-    issues: list
-    rows: list  # (expert, [Cell | None per issue])
+    """One page of experts (by name) under the filters; their cells read when asked for."""
+
+    filters: RecordFilters
     page: object  # django.core.paginator.Page of experts
+    experts: list  # the page's experts, in order
+
+    @property
+    def issues(self) -> list:
+        return self.filters.issues
+
+    def rows_of(self, experts) -> list:
+        """(expert, [Cell | None per issue]) for these experts of the page, in one query."""
+        on_page = {e.pk: e for e in experts}
+        issues = {i.pk: i for i in self.filters.issues}
+        cells: dict[tuple[int, int], Cell] = {}
+        for expert_id, issue_id, positions, stated_on, precision in _cells_of(
+            self.filters, list(on_page)
+        ):
+            cells[expert_id, issue_id] = Cell(
+                on_page[expert_id], issues[issue_id], sorted(positions), stated_on, precision
+            )
+        return [
+            (expert, [cells.get((expert.pk, issue.pk)) for issue in self.filters.issues])
+            for expert in experts
+        ]
+
+    @cached_property
+    def rows(self) -> list:
+        """Every row of the page (the slide shows them all; the page caches them per expert)."""
+        return self.rows_of(self.experts)
 
 
 @dataclass
@@ -66,11 +95,11 @@ class ContestedIssue:
         return self.issue.label_for(self.high)
 
 
-def _experts_shown(filters: RecordFilters):
-    """Experts with a cell under the filters: from the read model when it can answer them."""
-    if filters.by_cell:
-        return LatestPosition.objects.matching(filters).values("expert_id")
-    return Stance.objects.matching(filters).values("expert_id")
+def _experts_shown(filters: RecordFilters) -> Exists:
+    """Whether an expert has a cell under the filters: from the read model when it can answer
+    them. EXISTS rather than IN: walking the experts by name, a page stops at its end."""
+    cells = LatestPosition.objects if filters.by_cell else Stance.objects
+    return Exists(cells.matching(filters).filter(expert=OuterRef("pk")))
 
 
 def _cells_of(filters: RecordFilters, expert_ids):
@@ -98,34 +127,20 @@ def _cells_of(filters: RecordFilters, expert_ids):
 
 
 def matrix(filters: RecordFilters, page_number=1, per_page: int = 40) -> Matrix:
-    """One page of experts (by name) with their cells, in a fixed number of queries."""
+    """One page of experts (by name): two queries, and one more for their cells."""
     experts = (
-        Expert.objects.filter(pk__in=_experts_shown(filters))
+        Expert.objects.filter(_experts_shown(filters))
         .select_related("organisation")
         .order_by("name", "pk")
     )
     page = Paginator(experts, per_page).get_page(page_number)
-    on_page = {e.pk: e for e in page.object_list}
-    issues = {i.pk: i for i in filters.issues}
-    cells: dict[tuple[int, int], Cell] = {}
-    for expert_id, issue_id, positions, stated_on, precision in _cells_of(filters, list(on_page)):
-        cells[expert_id, issue_id] = Cell(
-            on_page[expert_id], issues[issue_id], sorted(positions), stated_on, precision
-        )
-    rows = [
-        (expert, [cells.get((expert.pk, issue.pk)) for issue in filters.issues])
-        for expert in page.object_list
-    ]
-    return Matrix(issues=filters.issues, rows=rows, page=page)
+    return Matrix(filters=filters, page=page, experts=list(page.object_list))
 
 
 def _spans(filters: RecordFilters):
     """(issue id, lowest, highest, experts) of the latest positions per issue."""
     if filters.by_cell:
-        # One row per issue, aggregated in SQL over one read-model row per cell.
-        rows = LatestPosition.objects.matching(filters).values("issue_id").order_by()
-        spans = rows.annotate(lo=Min("low"), hi=Max("high"), n=Count("id"))
-        yield from spans.values_list("issue_id", "lo", "hi", "n")
+        yield from _cached_spans(filters)
         return
     current: dict[int, dict[int, list[int]]] = {}
     rows = Stance.objects.latest_per_cell(filters).values_list("issue_id", "expert_id", "position")
@@ -134,6 +149,32 @@ def _spans(filters: RecordFilters):
     for issue_id, experts in current.items():
         stated = [p for positions in experts.values() for p in positions]
         yield issue_id, min(stated), max(stated), len(experts)
+
+
+def _spans_in_sql(filters: RecordFilters):
+    """One row per issue, aggregated in SQL over one read-model row per cell (by_cell)."""
+    rows = LatestPosition.objects.matching(filters).values("issue_id").order_by()
+    spans = rows.annotate(lo=Min("low"), hi=Max("high"), n=Count("id"))
+    return spans.values_list("issue_id", "lo", "hi", "n")
+
+
+def _cached_spans(filters: RecordFilters):
+    """_spans_in_sql per issue, cached under the issue's generation (which every change to
+    its stances moves): after an edit only the edited issue's span is aggregated again."""
+    scopes = {issue.pk: f"issue:{issue.pk}" for issue in filters.issues}
+    values = generation_values([PEOPLE, *scopes.values()])
+    # The people generation too: perspective and organisation go by the experts' organisations.
+    base = f"{values[PEOPLE]}\n{filters.perspective}\n{filters.organisation}"
+    keys = {pk: f"{base}\n{scope}={values[scope]}" for pk, scope in scopes.items()}
+
+    def compute(missing):
+        chosen = replace(filters, issues=[i for i in filters.issues if i.pk in missing])
+        found = {issue_id: span for issue_id, *span in _spans_in_sql(chosen)}
+        return {pk: tuple(found.get(pk, ())) for pk in missing}
+
+    for issue_id, span in cached_parts("overview-span", keys, compute).items():
+        if span:  # () for an issue nobody has a position on
+            yield issue_id, *span
 
 
 def contested_issues(filters: RecordFilters, limit: int = 3) -> list[ContestedIssue]:

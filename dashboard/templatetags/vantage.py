@@ -1,7 +1,7 @@
 """Display helpers shared by every page: positions, likelihoods, partial dates."""
 
 import datetime as dt
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.html import format_html, format_html_join, json_script
@@ -13,7 +13,7 @@ from corpus.models.taxonomy import LIKELIHOODS
 from corpus.pages.issue_page import first_words as _first_words
 from corpus.pages.latest import POSITION_CLASSES
 from corpus.pages.latest import signed as format_signed
-from corpus.pages.links import link_to
+from dashboard.matrix_rows import matrix_body
 
 register = template.Library()
 
@@ -75,81 +75,11 @@ def first_words(text, count=30) -> str:
     return _first_words(text or "", int(count))
 
 
-_EMPTY_CELL = mark_safe(
-    '<td class="cell"><span class="cell-empty"><span aria-hidden="true">–</span>'
-    '<span class="visually-hidden">no published stance</span></span></td>'
-)
-
-
-def _matrix_cell(expert, cell, links) -> str:
-    if cell is None:
-        return _EMPTY_CELL
-    issue, label, stated = cell.issue, cell.label, cell.stated_display
-    if cell.is_split:
-        value = format_html(
-            '<span class="num">split</span><span class="range">{} ({} statements)</span>',
-            cell.split_values,
-            cell.count,
-        )
-    else:
-        value = format_html('<span class="num">{}</span>', cell.display)
-    head, middle, tail = links["quotes"]
-    return format_html(
-        '<td class="cell"><a class="cell-link {}" data-cell="{}" href="{}{}"\n'
-        ' hx-get="{}{}{}{}{}" hx-target="#panel" hx-swap="outerHTML"\n'
-        ' title="{} on {}: {}, {}; stated {}">\n'
-        '<span class="visually-hidden"><bdi>{}</bdi> on <bdi>{}</bdi>:</span>\n'
-        '{}\n<span class="cell-label">{}</span>\n'
-        '<span class="visually-hidden">; stated {}. Show quotes</span>\n</a></td>',
-        cell.css_class,
-        cell.key,
-        links["open"],
-        quote(cell.key, safe=""),
-        head,
-        expert.slug,
-        middle,
-        issue.slug,
-        tail,
-        expert.name,
-        issue.name,
-        cell.summary,
-        label,
-        stated,
-        expert.name,
-        issue.name,
-        value,
-        label,
-        stated,
-    )
-
-
 @register.simple_tag
 def matrix_rows(matrix, links):
-    """The overview matrix's body rows, built in Python: hundreds of cells, each escaped by
-    format_html, in a fraction of what as many template nodes cost (links: see the view)."""
-    expert_url = link_to("expert")
-    rows = []
-    for expert, cells in matrix.rows:
-        organisation = expert.organisation
-        org = (
-            format_html(
-                '<span class="muted org"><bdi>{}</bdi>{}</span>',
-                organisation.name,
-                f" · {expert.perspective}" if expert.perspective else "",
-            )
-            if organisation
-            else ""
-        )
-        rows.append(
-            format_html(
-                '<tr>\n<th scope="row"><a href="{}"><bdi>{}</bdi></a>{}</th>\n{}\n</tr>',
-                expert_url(expert.slug),
-                expert.name,
-                org,
-                mark_safe("\n".join(_matrix_cell(expert, cell, links) for cell in cells)),
-            )
-        )
-    return mark_safe("\n".join(rows))
+    """The overview matrix's body rows, built in Python (hundreds of cells, each escaped by
+    format_html, in a fraction of what as many template nodes cost) and cached per expert."""
+    return matrix_body(matrix, links)
 
 
 @register.filter

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Organisation, Stance
-from corpus.page_cache import RECORD, cached, generations, page_key
+from corpus.page_cache import PEOPLE, RECORD, cached, generation_values, generations, page_key
 from corpus.pages.issue_page import recent_shifts
 from corpus.pages.overview import contested_issues, matrix, record_counts
 from dashboard.access import read_access
@@ -25,9 +25,10 @@ def _choices() -> dict:
     }
 
 
-def _form(request, generation: str) -> RecordFilterForm:
-    # The filter choices (every issue and organisation) change only with the record.
-    choices = FilterChoices(**cached("overview-choices", generation, _choices))
+def _form(request, people: str) -> RecordFilterForm:
+    # The filter choices (every issue and organisation) change only with the people
+    # generation (their saves move it), not with every edit of a stance.
+    choices = FilterChoices(**cached("overview-choices", people, _choices))
     return RecordFilterForm(request.GET, fields=OVERVIEW, choices=choices)
 
 
@@ -48,15 +49,18 @@ def _panel(filters, cell: str):
 
 @read_access
 def overview(request):
-    generation = generations([RECORD])
-    key = page_key(request, "overview", [RECORD], generation)
-    return shared_page(request, "overview", key, lambda: _overview(request, generation, key))
+    values = generation_values([RECORD, PEOPLE])
+    key = page_key(request, "overview", [RECORD], generations([RECORD], values))
+    return shared_page(request, "overview", key, lambda: _overview(request, values, key))
 
 
-def _overview(request, generation: str, key: str):
-    form = _form(request, generation)
+def _overview(request, values: dict, key: str):
+    people = generations([PEOPLE], values)
+    form = _form(request, people)
+    # The filter form shows the issues and organisations only: an edit leaves it cached.
+    filters_key = page_key(request, "overview-filters", [PEOPLE], people)
     if not form.is_valid():
-        context = {"form": form, "page_key": key}
+        context = {"form": form, "page_key": key, "filters_key": filters_key}
         return render_page(request, TEMPLATE, context, fragment="results", status=400)
     filters = form.record_filters()
     page = form.cleaned_data["page"] or 1
@@ -64,6 +68,7 @@ def _overview(request, generation: str, key: str):
     # Lazy: computed only when the template's cached results fragment misses.
     context = {
         "page_key": key,
+        "filters_key": filters_key,
         "form": form,
         "matrix": SimpleLazyObject(lambda: matrix(filters, page)),
         "contested": SimpleLazyObject(lambda: contested_issues(filters)),
@@ -99,7 +104,7 @@ def _url(name: str, query: str) -> str:
 @read_access
 def cell_quotes(request, expert, issue):
     """The quotes behind one cell: a panel fragment for HTMX, else the overview with it open."""
-    form = _form(request, generations([RECORD]))
+    form = _form(request, generations([PEOPLE]))
     if not form.is_valid():
         raise BadRequest(form.errors_text())
     overview_url = _url("overview", form.query(cell=f"{expert}:{issue}"))
