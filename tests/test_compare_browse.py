@@ -59,8 +59,9 @@ def test_the_browse_list_keeps_query_count_flat(viewer_client, django_assert_num
         ExpertFactory(organisation=org)
         ExpertFactory(organisation=org)
     # session, user, organisation choices (the one opened, validated; cached under the names'
-    # generation, read first), organisations with counts, the opened organisation's experts,
-    # and the permission checks (2)
-    with django_assert_num_queries(8):
+    # generation, read first), the generations of the page (the browse list is cached under
+    # the people one), organisations with counts, the opened organisation's experts, and the
+    # permission checks (2)
+    with django_assert_num_queries(9):
         html = viewer_client.get(reverse("compare"), {"organisation": "Org 1"}, **HTMX)
     assert html.content.decode().count('class="browse-organisation"') == size

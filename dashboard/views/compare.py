@@ -4,17 +4,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Stance
-from corpus.page_cache import PEOPLE, page_key
-from corpus.pages.compare import (
-    DISAGREEMENT_POINTS,
-    MAX_EXPERTS,
-    MIN_EXPERTS,
-    browse_groups,
-    compare_rows,
-)
-from corpus.pages.latest import latest_words
+from corpus.models import Expert, Issue, Scenario
+from corpus.page_cache import PEOPLE, generation_values, generations, page_key
+from corpus.pages.compare import DISAGREEMENT_POINTS, MAX_EXPERTS, MIN_EXPERTS, browse_groups
 from dashboard.access import read_access
+from dashboard.compare_cells import compare_tables
 from dashboard.forms.compare import CompareForm, compare_url
 from dashboard.rendering import render_page, wants_fragment
 from dashboard.shared_pages import shared_page
@@ -33,47 +27,51 @@ def _matches(form):
 def compare(request):
     form = CompareForm(request.GET)
     valid = form.is_valid()
-    if not (valid and len(form.selected) >= MIN_EXPERTS):
-        return _compare(request, form, valid, None)
     scopes = [PEOPLE, *(f"expert:{e.pk}" for e in form.selected)]
-    key = page_key(request, "compare", scopes)
-    return shared_page(request, "compare", key, lambda: _compare(request, form, valid, key))
+    values = generation_values(scopes)
+    if not (valid and len(form.selected) >= MIN_EXPERTS):
+        return _compare(request, form, valid, None, values)
+    key = page_key(request, "compare", scopes, generations(scopes, values))
+    return shared_page(request, "compare", key, lambda: _compare(request, form, valid, key, values))
 
 
-def _compare(request, form, valid: bool, key: str | None):
+def _compare(request, form, valid: bool, key: str | None, values: dict):
     experts = form.selected
     context = {
         "form": form,
         "experts": experts,
         "matches": _matches(form),
-        # The browse list (organisations by country): only while another expert fits.
-        "browse": None if form.is_full else browse_groups(form.opened),
+        # The browse list (organisations by country): only while another expert fits, and
+        # cached under the people generation (an edit of a record leaves it as it was).
+        "browse": SimpleLazyObject(lambda: None if form.is_full else browse_groups(form.opened)),
+        "browse_key": page_key(request, "compare-browse", [PEOPLE], generations([PEOPLE], values)),
         "min_experts": MIN_EXPERTS,
         "max_experts": MAX_EXPERTS,
         "disagreement_points": DISAGREEMENT_POINTS,
         "crumbs": [("Compare", reverse("compare"))],
     }
     if valid and len(experts) >= MIN_EXPERTS:
-        # Lazy: computed only when the template's cached rows miss.
-        issue_rows = SimpleLazyObject(
-            lambda: compare_rows(
-                Issue.objects.all(), experts, latest_words(Stance.objects.for_compare(experts))
-            )
-        )
+        # Lazy: computed only when the template's cached rows miss; then each expert's
+        # column comes from the cache unless an edit of theirs moved their generation.
+        tables = SimpleLazyObject(lambda: _tables(request.user, experts, values))
         context["page_key"] = key
-        context["issue_rows"] = issue_rows
+        context["issue_rows"] = SimpleLazyObject(lambda: tables[0])
         context["present_url"] = compare_url(form.slugs, "present-compare")
-        context["disputed"] = SimpleLazyObject(lambda: [r for r in issue_rows if r.disagrees])
-        context["scenario_rows"] = SimpleLazyObject(
-            lambda: compare_rows(
-                Scenario.objects.all(),
-                experts,
-                latest_words(ScenarioAssessment.objects.for_compare(experts)),
-            )
-        )
+        context["disputed"] = SimpleLazyObject(lambda: [r for r in tables[0] if r.disagrees])
+        context["scenario_rows"] = SimpleLazyObject(lambda: tables[1])
     return render_page(
         request, TEMPLATE, context, fragment="compare-swap", status=200 if valid else 400
     )
+
+
+def _tables(user, experts, values):
+    """(issue rows, scenario rows) of the compared experts."""
+    edits = (
+        user.has_perm("corpus.change_stance"),
+        user.has_perm("corpus.change_scenarioassessment"),
+    )
+    issues, scenarios = list(Issue.objects.all()), list(Scenario.objects.all())
+    return compare_tables(experts, issues, scenarios, values=values, edits=edits)
 
 
 @read_access
