@@ -27,6 +27,9 @@ class BoundedLocMemCache(LocMemCache):
 
     def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
         self._delete(key)
+        if timeout is not None and timeout is not DEFAULT_TIMEOUT and timeout <= 0:
+            # Expired already ({% cache 0 … %}): LocMemCache would keep it until it is read.
+            return
         if len(value) > self._max_bytes // 4:
             return  # one entry may not crowd out most of the others
         super()._set(key, value, timeout)

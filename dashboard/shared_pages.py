@@ -15,7 +15,6 @@ response is the user's own, and goes out uncached.
 """
 
 import hashlib
-import re
 import secrets
 
 from django.contrib import messages
@@ -72,6 +71,11 @@ def _replace_older(request, page: str, frame: str, full_key: str) -> None:
     cache.set(slot, full_key, CACHE_SECONDS)
 
 
+def shared_render(request) -> bool:
+    """Whether this render's response is to be cached whole (for as long as it renders)."""
+    return getattr(request, "shared_render", None) is not None
+
+
 def _frame(request) -> str:
     """What of the frame around the page differs between users beside their name and token."""
     user = request.user
@@ -96,13 +100,29 @@ def _entry(request, page: str, response, stand_in, session_was_modified: bool):
         return None
     headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
     csrf, name = stand_in.csrf.encode(), stand_in.name.encode()
-    # The body cut at the stand-ins: [text, stand-in, text, stand-in, …, text].
-    pieces = re.split(b"(" + re.escape(csrf) + b"|" + re.escape(name) + b")", body)
-    pieces[1::2] = [_CSRF if p == csrf else _NAME for p in pieces[1::2]]
-    return {"pieces": pieces, "headers": headers}
+    return {"pieces": _cut(body, {csrf: _CSRF, name: _NAME}), "headers": headers}
 
 
 _CSRF, _NAME = b"csrf", b"name"
+
+
+def _cut(body: bytes, marks: dict[bytes, bytes]) -> list[bytes]:
+    """The body cut at the stand-ins: [text, mark, text, mark, …, text] (no regex: each
+    render's stand-ins are new, and compiling a pattern each time would fill re's cache)."""
+    pieces = [body]
+    for stand_in, mark in marks.items():
+        cut = []
+        for i, piece in enumerate(pieces):
+            if i % 2:  # a mark already
+                cut.append(piece)
+                continue
+            parts = piece.split(stand_in)
+            for j, part in enumerate(parts):
+                if j:
+                    cut.append(mark)
+                cut.append(part)
+        pieces = cut
+    return pieces
 
 
 def _response(request, entry: dict) -> HttpResponse:

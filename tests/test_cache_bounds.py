@@ -46,6 +46,14 @@ def test_it_refuses_an_entry_larger_than_a_quarter_of_its_bytes():
     assert bounded.get("small") is not None
 
 
+def test_it_keeps_nothing_that_expires_at_once():
+    bounded = _cache(40_000, "test-bounded-zero")
+    bounded.clear()
+    bounded.set("fragment", b"x" * 1_000, 0)
+    assert bounded.bytes_held == 0
+    assert bounded.get("fragment") is None
+
+
 @pytest.mark.django_db
 def test_a_page_at_a_new_generation_replaces_its_older_entry():
     stance = StanceFactory()

@@ -23,7 +23,7 @@ from corpus.pages.issue_page import (
 from dashboard.access import read_access
 from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
 from dashboard.rendering import render_page
-from dashboard.shared_pages import shared_page
+from dashboard.shared_pages import shared_page, shared_render
 
 
 def _issue(slug):
@@ -97,7 +97,8 @@ def _issue_page(request, issue, scopes, generation, key):
     context |= {
         "editor": editor,
         # Editors' rows carry their own CSRF token and role-specific buttons: never share them.
-        "fragment_cache_seconds": 0 if editor else 600,
+        # Nor keep the fragment a second time while the whole page is being cached.
+        "fragment_cache_seconds": 0 if editor or shared_render(request) else 600,
         # Lazy: computed only when the template's cached fragment misses.
         "view": SimpleLazyObject(
             lambda: _view(
