@@ -21,6 +21,7 @@ from corpus.marks import expert_mark
 from corpus.models import Expert, Stance
 from corpus.models.read_models import IssueYearSpread, LatestPosition, StanceMove
 from corpus.models.record_choices import Status
+from corpus.models.sources import SourceKind
 from corpus.pages.latest import signed
 from corpus.pages.links import link_to
 
@@ -404,6 +405,43 @@ def chart_table(
             "expert_url": expert_url(row["expert_slug"]),
             "stated": human_partial(row["stated_on"], row["stated_precision"]),
             "label": issue.label_for(row["position"]),
+        }
+        for row in page.object_list
+    ]
+    return page
+
+
+def listed_rows(
+    issue, filters: RecordFilters, page_number, per_page: int = LISTED, count: int | None = None
+) -> object:
+    """One page of the published stances in view, newest first, as rows (a Paginator page
+    of dicts, links built): what the viewers' list shows of each, one query, no instances."""
+    rows = (
+        _on_issue(issue, filters)
+        .order_by("-stated_on", "-pk")
+        .values("pk", "position", "stated_on", "stated_precision", "summary", "quote")
+        .annotate(
+            expert_name=F("expert__name"),
+            expert_slug=F("expert__slug"),
+            perspective=F("expert__organisation__country"),
+            source_title=F("source__title"),
+            source_kind=F("source__kind"),
+        )
+    )
+    paginator = Paginator(rows, per_page)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(page_number)
+    stance_url, expert_url = link_to("stance"), link_to("expert")
+    kinds = {kind: label.lower() for kind, label in SourceKind.choices}
+    page.object_list = [
+        {
+            **row,
+            "url": stance_url(row["pk"]),
+            "expert_url": expert_url(row["expert_slug"]),
+            "stated": human_partial(row["stated_on"], row["stated_precision"]),
+            "label": issue.label_for(row["position"]),
+            "kind": kinds.get(row["source_kind"], row["source_kind"]),
         }
         for row in page.object_list
     ]

@@ -19,6 +19,7 @@ from corpus.pages.issue_page import (
     issue_chart,
     issue_counts,
     issue_shifts,
+    listed_rows,
 )
 from dashboard.access import read_access
 from dashboard.forms.filters import ISSUE, FilterChoices, RecordFilterForm
@@ -51,24 +52,32 @@ def _view(issue, filters, with_drafts: bool, pages, show_events: bool = True) ->
     (one aggregate), a page of stances (drafts too for editors), a page of the chart's data,
     the band and the newest shifts. The chart's points come from issue_chart_data."""
     counts = issue_counts(issue, filters, with_drafts=with_drafts)
-    listed = Paginator(
-        Stance.objects.for_issue_page(issue, filters, with_drafts=with_drafts).order_by(
-            "-stated_on", "-pk"
-        ),
-        LISTED,
-    )
-    listed.count = counts["listed"]  # known from the counts: no second COUNT
     shown, total = issue_shifts(issue, filters)
     band = issue_band(issue, filters)
     return {
         "counts": counts,
-        "listed": listed.get_page(pages["page"]),
+        "listed": _listed(issue, filters, with_drafts, pages["page"], counts["listed"]),
         "table": chart_table(issue, filters, pages["rows"], LISTED, count=counts["stances"]),
         "band": band,
         "shifts": {"shown": shown, "total": total},
         # The event markers the chart draws, listed beside its data.
         "events": events.for_chart({"band": band, "series": []}, [issue.pk], show=show_events),
     }
+
+
+def _listed(issue, filters, with_drafts: bool, number, count: int):
+    """A page of the stance list (`count` known from the counts: no second COUNT): rows for
+    viewers, instances for editors (their rows open in place, drafts and retired included)."""
+    if not with_drafts:
+        return listed_rows(issue, filters, number, LISTED, count=count)
+    listed = Paginator(
+        Stance.objects.for_issue_page(issue, filters, with_drafts=True).order_by(
+            "-stated_on", "-pk"
+        ),
+        LISTED,
+    )
+    listed.count = count
+    return listed.get_page(number)
 
 
 @read_access
