@@ -13,6 +13,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from corpus.models.taxonomy import LIKELIHOODS
+from corpus.pages.links import link_to
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class QuoteMark:
     title: str  # hover text: who, on what, which position
     css: str  # extra classes: the kind of record, "q-draft"
     record: object = field(compare=False, repr=False)
+    # The record's permalink, its expert's page and its issue's or scenario's page.
+    url: str = field(default="", compare=False)
+    expert_url: str = field(default="", compare=False)
+    subject_url: str = field(default="", compare=False)
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Turn:
     blocks: list[Block] = field(default_factory=list)
     # A transcript turn opens with a line that is just the speaker's name.
     opens_with_label: bool = False
+    expert_url: str = ""
 
 
 def quote_marks(stances, assessments) -> list[QuoteMark]:
@@ -60,7 +66,13 @@ def quote_marks(stances, assessments) -> list[QuoteMark]:
     spans = [(s.quote_start, s.quote_end, "stance", s) for s in stances] + [
         (a.quote_start, a.quote_end, "assessment", a) for a in assessments
     ]
+    if not spans:
+        return []
     spans.sort(key=lambda span: (span[0], -span[1], span[2], span[3].pk))
+    # Every mark's links from one reversed prefix per route, not a reverse() per mark.
+    record_url = {"stance": link_to("stance"), "assessment": link_to("assessment")}
+    expert_url = link_to("expert")
+    subject_url = {"stance": link_to("issue"), "assessment": link_to("scenario")}
     return [
         QuoteMark(
             anchor=f"{kind}-{record.pk}",
@@ -71,9 +83,16 @@ def quote_marks(stances, assessments) -> list[QuoteMark]:
             title=_title(kind, record),
             css=_css(kind, record),
             record=record,
+            url=record_url[kind](record.pk),
+            expert_url=expert_url(record.expert.slug),
+            subject_url=subject_url[kind](_subject(kind, record).slug),
         )
         for number, (start, end, kind, record) in enumerate(spans, start=1)
     ]
+
+
+def _subject(kind: str, record):
+    return record.issue if kind == "stance" else record.scenario
 
 
 def _title(kind: str, record) -> str:
@@ -101,11 +120,15 @@ def reader_turns(text: str, passages, marks: list[QuoteMark]) -> list[Turn]:
     blocks = _blocks(text, passages)
     _mark_blocks(text, blocks, marks)
     turns: list[Turn] = []
+    expert_url = None  # reversed once, on the first turn with an expert
     for block, passage in blocks:
         speaker = (_label(passage), passage.expert_id) if passage else ("", None)
         last = turns[-1] if turns else None
         if last is None or (last.speaker_label, _expert_id(last.expert)) != speaker:
-            last = Turn(speaker[0], passage.expert if passage else None)
+            expert = passage.expert if passage else None
+            if expert is not None:
+                expert_url = expert_url or link_to("expert")
+            last = Turn(speaker[0], expert, expert_url=expert_url(expert.slug) if expert else "")
             last.opens_with_label = bool(speaker[0]) and (
                 text[block.start : block.end].strip() == speaker[0]
             )
