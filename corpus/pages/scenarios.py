@@ -10,6 +10,7 @@ from corpus.models import Expert, ScenarioAssessment
 from corpus.models.read_models import LatestAssessment
 from corpus.pages.compare import compare_rows
 from corpus.pages.latest import latest_words
+from corpus.pages.links import link_to
 
 # Experts (columns) on one page of the board: what reads at 1280 px with some scrolling.
 BOARD_EXPERTS = 20
@@ -37,6 +38,16 @@ def board(scenarios, page_number=1, per_page: int = BOARD_EXPERTS) -> Board:
     latest = list(
         ScenarioAssessment.objects.for_compare(experts).select_related("expert__organisation")
     )
+    scenarios = list(scenarios)
+    # Every link on the board from one reversed prefix per route, not a reverse() per cell.
+    for objects, route, key in (
+        (experts, "expert", "slug"),
+        (scenarios, "scenario", "slug"),
+        (latest, "assessment", "pk"),
+    ):
+        url = link_to(route)
+        for obj in objects:
+            obj.url = url(getattr(obj, key))
     return Board(experts, compare_rows(scenarios, experts, latest_words(latest)), page)
 
 
