@@ -18,9 +18,16 @@ def build(slug: str, params) -> Slide:
     if not form.is_valid():
         raise SlideError(form.errors_text())
     filters = form.record_filters()
+    # What a slide shows of each stance: its expert and source, no other join; the issue is
+    # the one loaded above, set on each rather than joined and built once per row.
     stances = list(
-        Stance.objects.for_issue_page(issue, filters).order_by("stated_on", "expert__name", "pk")
+        Stance.objects.on_issue(issue, filters)
+        .select_related("expert", "source")
+        .defer("source__text")
+        .order_by("stated_on", "expert__name", "pk")
     )
+    for stance in stances:
+        stance.issue = issue
     chart = timeline_chart(stances, lambda s: (s.expert_id, s.expert.name, ""), issue.labels)
     # Footnote numbers follow the evidence slide's order: by date, then expert.
     footnote = {s.pk: n for n, s in enumerate(stances, start=1)}
