@@ -34,12 +34,13 @@ KEPT_HEADERS = ("Content-Type", "Vary", "HX-Push-Url")
 MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
-def shared_page(request, page: str, key: str, render):
+def shared_page(request, page: str, key: str, render, *, framed: bool = True):
     """The page's response: from the cache when one for this key exists, else render()'s,
-    cached when it holds nothing of this user's but what the stand-ins take the place of."""
+    cached when it holds nothing of this user's but what the stand-ins take the place of.
+    `framed=False` for data (JSON) that is the same whoever signed in: one entry for all."""
     if request.method != "GET" or len(messages.get_messages(request)):
         return render()
-    frame = _frame(request)
+    frame = _frame(request) if framed else "data"
     full_key = f"shared-page:{page}:{frame}:{key}"
     entry = cache.get(full_key)
     if entry is not None:

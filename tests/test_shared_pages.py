@@ -123,6 +123,14 @@ def test_editors_and_readers_never_get_each_others_page(stance):
     assert "A draft only editors see." in _signed_in("writer-2", "editor").get(url).text
 
 
+def test_the_chart_data_is_one_entry_for_readers_and_editors(stance):
+    url = reverse("issue-chart-data", args=[stance.issue.slug])
+    data = _signed_in("reader").get(url).json()
+    with CaptureQueriesContext(connection) as queries:
+        assert _signed_in("writer", "editor").get(url).json() == data
+    assert _record_queries(queries) == []
+
+
 def test_the_htmx_fragment_and_the_page_are_cached_apart(stance):
     reader = _signed_in("reader")
     url = reverse("overview")

@@ -154,7 +154,11 @@ def issue_chart_data(request, slug):
     issue, scopes, generation = _issue(slug)
     key = page_key(request, "issue-chart", scopes, generation)
     return shared_page(
-        request, "issue-chart", key, lambda: _chart_data(request, issue, scopes, generation)
+        request,
+        "issue-chart",
+        key,
+        lambda: _chart_data(request, issue, scopes, generation),
+        framed=False,
     )
 
 
