@@ -210,6 +210,31 @@ def _column(expert, issues, scenarios, stances, assessments, edits) -> dict:
     return column
 
 
+# What a cell shows of a record (and of its source): nothing else is read.
+STANCE_SHOWN = ("expert", "issue", "position", "summary", "quote", "stated_on", "stated_precision")
+ASSESSMENT_SHOWN = (
+    *("expert", "scenario", "likelihood", "rationale", "quote", "stated_on", "stated_precision"),
+)
+
+
+def _latest_words(model, experts, subjects: dict, shown: tuple) -> dict:
+    """latest_words() of these experts' latest published records of model (as
+    `for_compare` reads them), loading only what a cell shows: the experts and the subjects
+    are the ones the page already holds, not joined into every record."""
+    by_pk = {expert.pk: expert for expert in experts}
+    subject = shown[1]
+    records = list(
+        model.objects.filter(pk__in=model.objects.latest_ids(experts))
+        .select_related("source")
+        .only(*shown, "source__title")
+        .order_by("stated_on", "pk")
+    )
+    for record in records:
+        record.expert = by_pk[record.expert_id]
+        setattr(record, subject, subjects[getattr(record, f"{subject}_id")])
+    return latest_words(records)
+
+
 def compare_tables(experts, issues, scenarios, *, values: dict, edits: tuple[bool, bool]):
     """The issue rows and the scenario rows of the compare page, as `CompareRow`s of `Cell`s.
 
@@ -223,8 +248,10 @@ def compare_tables(experts, issues, scenarios, *, values: dict, edits: tuple[boo
 
     def compute(missing):
         chosen = [by_pk[pk] for pk in missing]
-        stances = latest_words(Stance.objects.for_compare(chosen))
-        assessments = latest_words(ScenarioAssessment.objects.for_compare(chosen))
+        stances = _latest_words(Stance, chosen, {i.pk: i for i in issues}, STANCE_SHOWN)
+        assessments = _latest_words(
+            ScenarioAssessment, chosen, {s.pk: s for s in scenarios}, ASSESSMENT_SHOWN
+        )
         return {
             pk: _column(by_pk[pk], issues, scenarios, stances, assessments, edits) for pk in missing
         }
