@@ -12,6 +12,7 @@ rows the build's writes left are in the snapshot like any other (a fixture load,
 """
 
 import copy
+import functools
 
 import pytest
 from django.apps import apps
@@ -74,3 +75,22 @@ def built_once(build):
 
     fixture.__doc__ = build.__doc__
     return fixture
+
+
+def built_once_per_argument(build):
+    """Use on a helper `build(argument)` that tests call to build records (e.g. a size).
+
+    The first call with an argument builds them (and rolls the build back); every call with
+    that argument, the first included, gets the same rows restored and its own copy of the
+    returned objects. Like @built_once, the build must not depend on what else the test has
+    put in the database.
+    """
+    snapshots = {}
+
+    @functools.wraps(build)
+    def restored(argument):
+        if argument not in snapshots:
+            snapshots[argument] = Snapshot(lambda: build(argument))
+        return snapshots[argument].restore()
+
+    return restored

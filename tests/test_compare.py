@@ -17,6 +17,7 @@ from tests.factories import (
     StanceFactory,
 )
 from tests.htmx import HISTORY_RESTORE, HTMX
+from tests.snapshots import built_once_per_argument
 
 
 def _compare(client, *slugs, **headers):
@@ -248,6 +249,7 @@ def test_the_compare_page_lists_picker_matches_without_js(viewer_client, pair):
     assert 'href="/compare/?experts=anna,boris"' in response.content.decode()
 
 
+@built_once_per_argument
 def _grow(size):
     """size experts, issues and scenarios, each expert with a stance and an assessment on each."""
     experts = [ExpertFactory() for _ in range(size)]

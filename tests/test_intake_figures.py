@@ -66,17 +66,26 @@ def _score(db_document, path) -> Score:
     return score(db_document, proposal, record_names)
 
 
-@pytest.fixture
-def totals(rendered, django_db_blocker):
-    total = Score()
-    for (slug, _fmt), path in rendered.items():
-        document = next(d for d in ALL if d.slug == slug)
-        with django_db_blocker.unblock():
-            from django.db import transaction
+@pytest.fixture(scope="session")
+def scores(rendered, django_db_setup, django_db_blocker) -> dict[tuple[str, str], Score]:
+    """Each fixture document in each format scored once per session, each in an otherwise
+    empty record (its own transaction, rolled back)."""
+    from django.db import transaction
 
+    found = {}
+    with django_db_blocker.unblock():
+        for (slug, fmt), path in rendered.items():
+            document = next(d for d in ALL if d.slug == slug)
             with transaction.atomic():
-                result = _score(document, path)
+                found[(slug, fmt)] = _score(document, path)
                 transaction.set_rollback(True)
+    return found
+
+
+@pytest.fixture
+def totals(scores):
+    total = Score()
+    for result in scores.values():
         for field in ("turns", "right", "wrong_merges", "invented"):
             setattr(total, field, getattr(total, field) + getattr(result, field))
     return total
@@ -101,8 +110,8 @@ def test_nobody_is_invented(totals):
 @pytest.mark.django_db
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("document", ALL, ids=lambda d: d.slug)
-def test_each_document_in_each_format_is_attributed_right(rendered, document, fmt):
-    if (document.slug, fmt) not in rendered:
+def test_each_document_in_each_format_is_attributed_right(scores, document, fmt):
+    if (document.slug, fmt) not in scores:
         pytest.skip("Chromium is needed to print the PDF")
-    result = _score(document, rendered[(document.slug, fmt)])
+    result = scores[(document.slug, fmt)]
     assert (result.right, result.wrong_merges, result.invented) == (result.turns, 0, 0)

@@ -16,12 +16,13 @@ from tests.factories import (
     SourceFactory,
     StanceFactory,
 )
+from tests.snapshots import built_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def record():
+@built_once
+def record(db):
     """Three experts of two countries on two issues, with moves, splits and repeats."""
     rng = random.Random(7)
     issues = [IssueFactory(), IssueFactory()]

@@ -14,6 +14,7 @@ from tests.factories import (
     ScenarioFactory,
     SourceFactory,
 )
+from tests.snapshots import built_once_per_argument
 
 
 @pytest.fixture
@@ -176,6 +177,7 @@ def test_chart_data_draws_partial_dates_at_their_midpoint_and_labels_them_as_sta
     assert json.dumps(data)
 
 
+@built_once_per_argument
 def _grow(size):
     experts = [ExpertFactory() for _ in range(size)]
     scenarios = [ScenarioFactory() for _ in range(size)]
