@@ -8,10 +8,12 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from dashboard import throttle
+from tests import db_template
 from tests.factories import UserFactory
 from tests.snapshots import Snapshot
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
+db_template.install()
 
 
 @pytest.fixture(autouse=True)
