@@ -279,18 +279,18 @@ def test_query_count_is_flat(viewer_client, issue, django_assert_num_queries, si
         StanceFactory(issue=issue, expert=expert, position=-1, quote=OTHER_QUOTE)
         EventFactory(issues=[issue], happened_on=dt.date(2010 + i, 6, 1))
     url = reverse("issue", args=[issue.slug])
-    # session, user, issue, generations, perspectives, permission checks (2: may they see
-    # drafts?), counts, a page of stances, a page of chart data, the band (read model),
+    # session, user, issue with its generations, perspectives, permission checks (2: may they
+    # see drafts?), counts, a page of stances, a page of chart data, the band (read model),
     # shifts (read model), event markers
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert viewer_client.get(url).status_code == 200
     # The same, but the perspectives are cached for these generations by then; the band and
     # shifts from the stances (a source kind filter).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert viewer_client.get(url, {"kind": "report"}, headers=HTMX).status_code == 200
-    # session, user, issue, generations, band, totals, the busiest experts, their points,
-    # event markers
-    with django_assert_num_queries(9):
+    # session, user, issue with its generations, band, totals, the busiest experts, their
+    # points, event markers
+    with django_assert_num_queries(8):
         assert viewer_client.get(reverse("issue-chart-data", args=[issue.slug])).status_code == 200
 
 
@@ -493,9 +493,9 @@ def test_query_count_is_flat_for_editors(editor_client, issue, django_assert_num
         expert = ExpertFactory(organisation=OrganisationFactory(country=f"Country {i % 4}"))
         StanceFactory(issue=issue, expert=expert, source=_source(dt.date(2010 + i, 1, 1)))
         StanceFactory(issue=issue, expert=expert, status="draft", quote=OTHER_QUOTE)
-    # session, user, issue, generations, perspectives, permission checks (2), counts, a page
-    # of stances, a page of chart data, the band, shifts, event markers
-    with django_assert_num_queries(13):
+    # session, user, issue with its generations, perspectives, permission checks (2), counts,
+    # a page of stances, a page of chart data, the band, shifts, event markers
+    with django_assert_num_queries(12):
         html = _page(editor_client, issue).content.decode()
     assert len(re.findall(r'hx-get="/stances/\d+/edit/"', html)) == 2 * size
 

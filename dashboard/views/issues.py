@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Issue, Stance
-from corpus.page_cache import PEOPLE, cached, generations, page_key
+from corpus.page_cache import PEOPLE, cached, generation_of, page_key, with_generations
 from corpus.pages import events
 from corpus.pages.issue_page import (
     LISTED,
@@ -29,9 +29,9 @@ from dashboard.shared_pages import shared_page, shared_render
 
 def _issue(slug):
     """The issue, the scopes its pages show and their generations."""
-    issue = get_object_or_404(Issue, slug=slug)
-    scopes = [f"issue:{issue.pk}", PEOPLE]
-    return issue, scopes, generations(scopes)
+    # The generations read with the issue: one query.
+    issue = get_object_or_404(with_generations(Issue.objects.all(), "issue", [PEOPLE]), slug=slug)
+    return issue, [f"issue:{issue.pk}", PEOPLE], generation_of(issue, "issue", [PEOPLE])
 
 
 def _load(request, issue, scopes, generation):
