@@ -1,6 +1,7 @@
 """Whole cached pages (dashboard/shared_pages.py): shared by readers, never their own bits."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.messages import constants
@@ -213,3 +214,20 @@ def test_a_source_page_keeps_its_generations_in_its_one_source_query(stance):
     with CaptureQueriesContext(connection) as queries:
         reader.get(url)
     assert any("corpus_passage" in q["sql"] for q in queries)
+
+
+# Forms that are never part of a shared page (editing screens) may read the signed-in user.
+USER_READERS_ALLOWED = {"editing/person_form.html"}
+
+
+def test_no_shared_template_reads_the_user_past_the_stand_ins():
+    # The stand-ins replace `user` and `csrf_token` only: `request.user` or a fresh token read
+    # in a template would put the first reader's own into the body everyone is served.
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    offenders = sorted(
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r"request\.user|get_token", path.read_text())
+        and str(path.relative_to(templates)) not in USER_READERS_ALLOWED
+    )
+    assert offenders == []
