@@ -56,12 +56,14 @@ def _urls(stance) -> dict[str, str]:
         "scenarios": reverse("scenarios"),
         "expert": reverse("expert", args=[stance.expert.slug]),
         "source": reverse("source", args=[assessment.source_id]),
+        "search": f"{reverse('search')}?q={stance.expert.name.split()[0]}",
     }
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor", "reviewer"])
 @pytest.mark.parametrize(
-    "page", ["overview", "issue", "issue-chart", "compare", "scenarios", "expert", "source"]
+    "page",
+    ["overview", "issue", "issue-chart", "compare", "scenarios", "expert", "source", "search"],
 )
 def test_every_read_page_is_served_from_the_cache_the_second_time(stance, page, role):
     url = _urls(stance)[page]
@@ -231,3 +233,14 @@ def test_no_shared_template_reads_the_user_past_the_stand_ins():
         and str(path.relative_to(templates)) not in USER_READERS_ALLOWED
     )
     assert offenders == []
+
+
+def test_a_cached_search_finds_what_an_edit_wrote_at_the_next_request(stance):
+    reader = _signed_in("reader")
+    published, edited = f"{reverse('search')}?q=published", f"{reverse('search')}?q=edited"
+    assert "The published words." in reader.get(published).text
+    assert "The edited words." not in reader.get(edited).text
+    stance.refresh_from_db()
+    changes.edit(stance, {"summary": "The edited words."}, seen_version=stance.version, by=None)
+    assert "The edited words." in reader.get(edited).text
+    assert "The published words." not in reader.get(published).text

@@ -2,15 +2,24 @@
 
 from django.urls import reverse
 
+from corpus.page_cache import PEOPLE, RECORD, page_key
 from corpus.search import DEFAULT_LIMIT, search_passages
 from corpus.search_records import search_records
 from dashboard.access import read_access
 from dashboard.forms.search import KIND_LABELS, SearchForm
 from dashboard.rendering import render_page
+from dashboard.shared_pages import shared_page
 
 
 @read_access
 def search(request):
+    # The same query finds the same published records for everyone until the record or a
+    # name changes: the page is shared (the passages themselves never change).
+    key = page_key(request, "search", [RECORD, PEOPLE])
+    return shared_page(request, "search", key, lambda: _search(request))
+
+
+def _search(request):
     form = SearchForm(request.GET)
     valid = form.is_valid()
     query = form.cleaned_data["q"] if valid else ""
