@@ -7,10 +7,12 @@ result equals a rebuild whatever the change was; a bulk import recomputes its ce
 pass per table. `rebuild()` recomputes everything (`manage.py rebuild_read_models`).
 """
 
+import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 
 from django.db import transaction
+from django.db.models import Q
 
 from corpus.changes import notify
 from corpus.models import ScenarioAssessment, Stance
@@ -23,6 +25,8 @@ from corpus.models.read_models import (
 from corpus.models.record_choices import Status
 
 BATCH = 2000
+# Up to this many issue × year cells are read year by year; more (an import) issue by issue.
+_YEAR_BY_YEAR = 20
 
 
 def _cells(records):
@@ -140,7 +144,17 @@ def _latest_assessments(cells=None) -> list[LatestAssessment]:
 
 def _spreads(years=None) -> list[IssueYearSpread]:
     rows = Stance.objects.filter(status=Status.PUBLISHED)
-    if years is not None:
+    if years is not None and len(years) <= _YEAR_BY_YEAR:
+        # One edit touches a year or two of an issue: read those, not the issue's every stance.
+        within = Q()
+        for issue, year in years:
+            within |= Q(
+                issue_id=issue,
+                stated_on__gte=dt.date(year, 1, 1),
+                stated_on__lte=dt.date(year, 12, 31),
+            )
+        rows = rows.filter(within)
+    elif years is not None:
         rows = rows.filter(issue_id__in={i for i, _ in years})
     found = defaultdict(Counter)
     for issue, date, position in rows.values_list("issue_id", "stated_on", "position").iterator(

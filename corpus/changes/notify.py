@@ -7,7 +7,7 @@ After commit: the `record_changed` signal (for anything that must not roll back)
 
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.dispatch import Signal
 
@@ -20,7 +20,7 @@ RECORD = "record"  # every page that shows anything of the record depends on it
 # scenarios): written outside the door, so their saves bump it (corpus/changes/scopes.py).
 PEOPLE = "people"
 ASSESSMENTS = "assessments"  # every assessment: the scenario board shows them all
-_ONE_BY_ONE = 12
+_BATCH = 500  # scopes per statement (SQLite allows 32,766 parameters)
 _updaters: list[Callable[[list], None]] = []
 
 
@@ -60,18 +60,19 @@ def touched(records: Iterable, *, extra: Iterable[str] = ()) -> frozenset[str]:
 
 
 def bump(scopes: Iterable[str]) -> None:
-    """Move the generation of each scope, creating the counters it lacks."""
+    """Move the generation of each scope, creating the counters it lacks: one statement."""
     scopes = sorted(set(scopes))
-    Generation.objects.bulk_create(
-        [Generation(scope=s) for s in scopes], ignore_conflicts=True, batch_size=500
-    )
-    if len(scopes) > _ONE_BY_ONE:
-        # A bulk load: one statement (bulk loads do not run beside each other).
-        Generation.objects.filter(scope__in=scopes).update(value=F("value") + 1)
-        return
-    # One row at a time in a fixed order, so two concurrent writers cannot deadlock.
-    for scope in scopes:
-        Generation.objects.filter(scope=scope).update(value=F("value") + 1)
+    table = connection.ops.quote_name(Generation._meta.db_table)
+    for start in range(0, len(scopes), _BATCH):
+        batch = scopes[start : start + _BATCH]
+        # An upsert in a fixed (sorted) order: two concurrent writers lock the rows they share
+        # in the same order, so they cannot deadlock; PostgreSQL and SQLite both speak it.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (scope, value) VALUES {', '.join(['(%s, 1)'] * len(batch))}"
+                f" ON CONFLICT (scope) DO UPDATE SET value = {table}.value + 1",
+                batch,
+            )
 
 
 def bump_all() -> None:
