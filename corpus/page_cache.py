@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import BigIntegerField
 from django.db.models.expressions import RawSQL
 
-from corpus.changes.notify import ASSESSMENTS, PEOPLE, RECORD
+from corpus.changes.notify import ASSESSMENTS, PEOPLE, RECORD, RIGHTS
 from corpus.models import Generation
 
 CACHE_SECONDS = 600
@@ -23,6 +23,7 @@ __all__ = [
     "ASSESSMENTS",
     "PEOPLE",
     "RECORD",
+    "RIGHTS",
     "audience",
     "cached",
     "generation_values",
@@ -105,19 +106,41 @@ RIGHTS_SHOWN = {
 }
 
 
-def audience(user, page: str) -> str:
-    """Which version of page the user sees: readers share one, each set of rights its own."""
+def audience(user, page: str, generation: str = "") -> str:
+    """Which version of page the user sees: readers share one, each set of rights its own.
+
+    When generation (the page's generations string) carries the rights scope, the user's
+    permissions come from the cache under it instead of two queries on every request."""
     rights = RIGHTS_SHOWN.get(page, ())
-    # No permission lookup at all for pages that are the same for everyone.
-    held = [r.rpartition("_")[2] for r in rights if user.has_perm(r)]
-    return "+".join(held) or "everyone"
+    if not rights:  # no permission lookup at all for pages that are the same for everyone
+        return "everyone"
+    held_rights = _cached_rights(user, generation)
+    if held_rights is None:
+        held = [r for r in rights if user.has_perm(r)]
+    else:
+        held = [r for r in rights if r in held_rights]
+    return "+".join(r.rpartition("_")[2] for r in held) or "everyone"
+
+
+def _cached_rights(user, generation: str) -> frozenset | None:
+    """The user's permissions, cached under the rights generation in generation, or None."""
+    prefix = f"{RIGHTS}="
+    found = next((p for p in generation.split(",") if p.startswith(prefix)), None)
+    if found is None:
+        return None
+    if not user.is_authenticated:
+        return frozenset()
+    # The flags that change what the permissions are without a group change are in the key.
+    key = f"rights:{user.pk}:{int(user.is_active)}:{int(user.is_superuser)}:{found}"
+    return cache.get_or_set(key, lambda: frozenset(user.get_all_permissions()), CACHE_SECONDS)
 
 
 def page_key(request, page: str, scopes, generation: str | None = None) -> str:
     """The cache key of a page: its scopes' generations, the audience and the full path."""
     generation = generations(scopes) if generation is None else generation
     # Pages that default to "today" must not outlive the day they were computed on.
-    parts = [page, dt.date.today().isoformat(), generation, audience(request.user, page)]
+    parts = [page, dt.date.today().isoformat(), generation]
+    parts.append(audience(request.user, page, generation))
     parts.append(request.get_full_path())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

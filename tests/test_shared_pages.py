@@ -244,3 +244,39 @@ def test_a_cached_search_finds_what_an_edit_wrote_at_the_next_request(stance):
     changes.edit(stance, {"summary": "The edited words."}, seen_version=stance.version, by=None)
     assert "The edited words." in reader.get(edited).text
     assert "The published words." not in reader.get(published).text
+
+
+def test_a_warm_page_looks_up_no_permissions(stance):
+    url = reverse("issue", args=[stance.issue.slug])
+    reader = _signed_in("reader")
+    reader.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert reader.get(url).status_code == 200
+    # The session, the user, and the issue with its generations (the rights' among them).
+    assert len(queries) == 3
+    assert not [q for q in queries if "auth_permission" in q["sql"]]
+
+
+def test_rights_taken_away_take_effect_at_the_next_request(stance):
+    from django.contrib.auth.models import Group
+
+    StanceFactory(issue=stance.issue, status="draft", summary="A draft only editors see.")
+    url = reverse("issue", args=[stance.issue.slug])
+    client = Client()
+    user = UserFactory(username="demoted", role="editor")
+    client.force_login(user)
+    assert "A draft only editors see." in client.get(url).text
+    user.groups.set([Group.objects.get(name="viewer")])
+    assert "A draft only editors see." not in client.get(url).text
+
+
+def test_rights_given_by_a_group_take_effect_at_the_next_request(stance):
+    from django.contrib.auth.models import Group, Permission
+
+    StanceFactory(issue=stance.issue, status="draft", summary="A draft only editors see.")
+    url = reverse("issue", args=[stance.issue.slug])
+    client = _signed_in("promoted")
+    assert "A draft only editors see." not in client.get(url).text
+    viewers = Group.objects.get(name="viewer")
+    viewers.permissions.add(Permission.objects.get(codename="change_stance"))
+    assert "A draft only editors see." in client.get(url).text

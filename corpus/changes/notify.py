@@ -20,6 +20,9 @@ RECORD = "record"  # every page that shows anything of the record depends on it
 # scenarios): written outside the door, so their saves bump it (corpus/changes/scopes.py).
 PEOPLE = "people"
 ASSESSMENTS = "assessments"  # every assessment: the scenario board shows them all
+# Who holds which permission (groups, their permissions, users' own): pages whose version
+# depends on the reader's rights key on it, so their permission lookup can be cached.
+RIGHTS = "rights"
 _BATCH = 500  # scopes per statement (SQLite allows 32,766 parameters)
 _updaters: list[Callable[[list], None]] = []
 

@@ -5,7 +5,9 @@ admin, taxonomy loading) bumps the scopes of the pages that show it, in the writ
 transaction. Bulk writes send no signals: their callers call `notify.bump` themselves.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from corpus.changes import notify
 from corpus.models import Expert, ExpertAlias, Issue, Organisation, Scenario, Source
@@ -33,7 +35,22 @@ def _bump(sender, instance, raw=False, **kwargs):
         notify.bump(scopes_of(instance))
 
 
+def _bump_rights(sender, raw=False, **kwargs):
+    if not raw:
+        notify.bump([notify.RIGHTS])
+
+
 def connect() -> None:
     for model in (Expert, ExpertAlias, Organisation, Source, Issue, Scenario):
         post_save.connect(_bump, sender=model, dispatch_uid=f"scopes-save-{model.__name__}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"scopes-del-{model.__name__}")
+    # Rights: a user's groups or own permissions, a group's permissions, a group or a
+    # permission saved or deleted. (Superuser and active flags are part of the cached key.)
+    user = get_user_model()
+    for through in (user.groups.through, user.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(_bump_rights, sender=through, dispatch_uid=f"rights-{through.__name__}")
+    for model in (Group, Permission):
+        for signal, name in ((post_save, "save"), (post_delete, "del")):
+            signal.connect(
+                _bump_rights, sender=model, dispatch_uid=f"rights-{name}-{model.__name__}"
+            )

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Scenario
-from corpus.page_cache import PEOPLE, generation_values, generations, page_key
+from corpus.page_cache import PEOPLE, RIGHTS, generation_values, generations, page_key
 from corpus.pages.compare import DISAGREEMENT_POINTS, MAX_EXPERTS, MIN_EXPERTS, browse_groups
 from dashboard.access import read_access
 from dashboard.compare_cells import compare_tables
@@ -27,7 +27,7 @@ def _matches(form):
 def compare(request):
     form = CompareForm(request.GET)
     valid = form.is_valid()
-    scopes = [PEOPLE, *(f"expert:{e.pk}" for e in form.selected)]
+    scopes = [PEOPLE, RIGHTS, *(f"expert:{e.pk}" for e in form.selected)]
     values = generation_values(scopes)
     if not (valid and len(form.selected) >= MIN_EXPERTS):
         return _compare(request, form, valid, None, values)

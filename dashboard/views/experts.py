@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from corpus.models import Expert, ScenarioAssessment, Stance
-from corpus.page_cache import PEOPLE, generation_of, page_key, with_generations
+from corpus.page_cache import PEOPLE, RIGHTS, generation_of, page_key, with_generations
 from corpus.pages import events
 from corpus.pages.issue_page import timeline_chart
 from corpus.pages.links import link_to
@@ -34,7 +34,7 @@ def expert_page(request, slug):
     return shared_page(request, "expert", key, lambda: _expert_page(request, expert))
 
 
-SHARED = (PEOPLE, "events")
+SHARED = (PEOPLE, RIGHTS, "events")
 
 
 def _expert_page(request, expert):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Issue, Stance
-from corpus.page_cache import PEOPLE, cached, generation_of, page_key, with_generations
+from corpus.page_cache import PEOPLE, RIGHTS, cached, generation_of, page_key, with_generations
 from corpus.pages import events
 from corpus.pages.issue_page import (
     LISTED,
@@ -27,18 +27,21 @@ from dashboard.rendering import render_page
 from dashboard.shared_pages import shared_page, shared_render
 
 
-def _issue(slug):
+def _issue(slug, *shared_scopes):
     """The issue, the scopes its pages show and their generations."""
     # The generations read with the issue: one query.
-    issue = get_object_or_404(with_generations(Issue.objects.all(), "issue", [PEOPLE]), slug=slug)
-    return issue, [f"issue:{issue.pk}", PEOPLE], generation_of(issue, "issue", [PEOPLE])
+    shared = [PEOPLE, *shared_scopes]
+    issue = get_object_or_404(with_generations(Issue.objects.all(), "issue", shared), slug=slug)
+    return issue, [f"issue:{issue.pk}", *shared], generation_of(issue, "issue", shared)
 
 
 def _load(request, issue, scopes, generation):
     """The issue, its validated filters (or the form with its errors), its cache key."""
+    # The page's and the chart's generations but the readers' rights (the page's alone).
+    shown = ",".join(p for p in generation.split(",") if not p.startswith(f"{RIGHTS}="))
     perspectives = cached(
         "issue-perspectives",
-        f"{issue.pk}:{generation}",
+        f"{issue.pk}:{shown}",
         lambda: Stance.objects.perspectives_for_issue(issue),
     )
     form = RecordFilterForm(
@@ -82,7 +85,8 @@ def _listed(issue, filters, with_drafts: bool, number, count: int):
 
 @read_access
 def issue_page(request, slug):
-    issue, scopes, generation = _issue(slug)
+    # The page differs by the reader's rights (drafts, edit controls): RIGHTS keys them.
+    issue, scopes, generation = _issue(slug, RIGHTS)
     key = page_key(request, "issue", scopes, generation)
     return shared_page(
         request, "issue", key, lambda: _issue_page(request, issue, scopes, generation, key)

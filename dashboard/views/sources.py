@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from corpus.models import ScenarioAssessment, Source, Stance
-from corpus.page_cache import PEOPLE, generation_of, page_key, with_generations
+from corpus.page_cache import PEOPLE, RIGHTS, generation_of, page_key, with_generations
 from corpus.reader import quote_marks, reader_turns
 from dashboard.access import read_access
 from dashboard.rendering import render_page, wants_fragment
@@ -15,9 +15,10 @@ from dashboard.shared_pages import shared_page
 def source_reader(request, pk):
     # Its records and their markers, and the names of who said them; the generations read
     # with the source.
-    source = get_object_or_404(with_generations(Source.objects.all(), "source", [PEOPLE]), pk=pk)
-    generation = generation_of(source, "source", [PEOPLE])
-    key = page_key(request, "source", [f"source:{source.pk}", PEOPLE], generation)
+    shared = [PEOPLE, RIGHTS]
+    source = get_object_or_404(with_generations(Source.objects.all(), "source", shared), pk=pk)
+    generation = generation_of(source, "source", shared)
+    key = page_key(request, "source", [f"source:{source.pk}", *shared], generation)
     return shared_page(request, "source", key, lambda: _reader(request, source))
 
 
