@@ -922,9 +922,9 @@ METHOD = (
     "app edits) from its own virtualenv, facet and SQL time limits raised to 10 s so that no "
     "facet is dropped; its rows pool the SQLite and PostgreSQL runs; `datasette-facets` is "
     "`?_facet=issue_id&_facet=position&_nosuggest=1` (its fastest configuration), the "
-    "defaults are in `datasette_default_rows`. The machine is shared with several other "
-    "sessions' work (about 7 at the time), so absolute figures are noisy; the interleaving "
-    "makes the ratios fairer than the absolutes."
+    "defaults are in `datasette_default_rows`. The client, the app servers and the databases "
+    "share the machine's cores (load averages at start and end are recorded), so absolute "
+    "figures are noisy; the interleaving makes the ratios fairer than the absolutes."
 )
 
 
