@@ -7,8 +7,9 @@ a synthetic record, starts gunicorn in production settings on loopback and runs,
 `--duration` seconds (bounded: the whole command stays under three minutes):
 
 - readers fetching the read pages at random;
-- editors editing their own stances through the real edit form (GET it, change the summary,
-  POST it with the hidden version);
+- editors (signed in as reviewers, so a save applies at once rather than waiting for review)
+  editing their own stances through the real edit form (GET it, change the summary, POST it
+  with the hidden version);
 - racers: editors who load the same stance, wait for each other and save at the same moment,
   so all but one must be told of a conflict;
 - faults: one gunicorn worker is killed with SIGKILL, later the database refuses connections
@@ -384,7 +385,10 @@ def run(options, say=print) -> dict:
         harness.collectstatic(env)
         harness.manage(env, "migrate", "--noinput", "-v0")
         harness.manage(env, "synth", *SYNTH)
-        harness.prepare(env, "users", str(options.editors + options.racers))
+        # Reviewers: their saves apply to the record at once (an editor's go to review, which
+        # the suite tests), so every acknowledged save must be in the record and its history,
+        # and racers on one record must meet its version check.
+        harness.prepare(env, "users", str(options.editors + options.racers), "reviewer")
         plan = harness.prepare(env, "load-targets")
         # Whatever set-up took, the command as a whole stays within its budget.
         options.duration = min(

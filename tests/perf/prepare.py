@@ -15,9 +15,9 @@ import django
 SEARCHES = {"search": "Khorgos", "search-broad": "uranium enrichment"}
 
 
-def users(editors: int) -> dict:
+def users(editors: int, role: str = "editor") -> dict:
     """A viewer `bench`, a reviewer `bench-reviewer` (whose edits apply at once, as a
-    reviewer's do) and editors `editor-1`…, all with the password in BENCH_PASSWORD."""
+    reviewer's do) and `editor-1`… with `role`, all with the password in BENCH_PASSWORD."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -25,7 +25,7 @@ def users(editors: int) -> dict:
     user_model = get_user_model()
     made = []
     for username, role in [("bench", "viewer"), ("bench-reviewer", "reviewer")] + [
-        (f"editor-{n}", "editor") for n in range(1, editors + 1)
+        (f"editor-{n}", role) for n in range(1, editors + 1)
     ]:
         user, _ = user_model.objects.get_or_create(username=username)
         user.set_password(password)
@@ -201,7 +201,7 @@ def verify(path: str) -> dict:
 def main(argv: list[str]) -> None:
     django.setup()
     if argv[0] == "users":
-        answer = users(int(argv[1]) if len(argv) > 1 else 0)
+        answer = users(int(argv[1]) if len(argv) > 1 else 0, *argv[2:3])
     elif argv[0] == "targets":
         answer = targets()
     elif argv[0] == "load-targets":
