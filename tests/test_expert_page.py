@@ -289,6 +289,15 @@ def test_the_side_by_side_table_is_paged_by_record(viewer_client, expert, monkey
     assert "January 2020" in second and "March 2020" not in second
 
 
+def test_a_pager_moves_its_own_list_and_keeps_the_others_pages(viewer_client, expert, monkeypatch):
+    monkeypatch.setattr("dashboard.views.experts.LISTED", 2)
+    _stances_by_month(expert, (1, 2, 3))
+    url = reverse("expert", args=[expert.slug])
+    html = viewer_client.get(url, {"dates": 2, "events": "off"}).content.decode()
+    assert '<a href="?dates=2&amp;events=off&amp;rows=2#h-timeline">Next →</a>' in html
+    assert '<a href="?dates=1&amp;events=off#h-side-by-side">← Newer</a>' in html
+
+
 @pytest.mark.parametrize("size", [5, 12])
 def test_query_count_is_flat_with_paged_lists(
     viewer_client, expert, django_assert_num_queries, monkeypatch, size

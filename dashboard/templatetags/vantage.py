@@ -155,3 +155,24 @@ def fast_checkboxes(bound_field) -> str:
             for v, label in bound_field.field.choices
         ),
     )
+
+
+@register.inclusion_tag("dashboard/_pager.html", takes_context=True)
+def pager(context, page, param, label, noun, anchor="", previous="← Previous", next="Next →"):
+    """A list's previous and next links: this URL with `param` moved one page (the other
+    parameters kept, as `{% querystring %}` does), then `#anchor`."""
+
+    def url(number):
+        query = context["request"].GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}" + (f"#{anchor}" if anchor else "")
+
+    return {
+        "page": page,
+        "label": label,
+        "noun": noun,
+        "previous": previous,
+        "next": next,
+        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": url(page.next_page_number()) if page.has_next() else "",
+    }
