@@ -14,13 +14,14 @@ from django.db import connection
 from django.db.models import BigIntegerField
 from django.db.models.expressions import RawSQL
 
-from corpus.changes.notify import ASSESSMENTS, PEOPLE, RECORD, RIGHTS
+from corpus.changes.notify import ASSESSMENTS, CELLS, PEOPLE, RECORD, RIGHTS
 from corpus.models import Generation
 
 CACHE_SECONDS = 600
 
 __all__ = [
     "ASSESSMENTS",
+    "CELLS",
     "PEOPLE",
     "RECORD",
     "RIGHTS",

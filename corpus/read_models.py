@@ -176,6 +176,16 @@ def _spreads(years=None) -> list[IssueYearSpread]:
     ]
 
 
+def _held(cells):
+    """(expert id, issue id) of the cells among these that hold a latest position now."""
+    by_expert = defaultdict(set)
+    for expert_id, issue_id in cells:
+        by_expert[expert_id].add(issue_id)
+    for expert_id, issues in by_expert.items():
+        rows = LatestPosition.objects.filter(expert_id=expert_id, issue_id__in=issues)
+        yield from rows.values_list("expert_id", "issue_id")
+
+
 def _replace(model, cells, fields: tuple[str, str], rows) -> None:
     """Delete the rows of cells (a set of pairs of fields) and insert their new rows."""
     first, second = fields
@@ -194,7 +204,10 @@ def update(records) -> None:
     if stance_cells:
         positions, moves = _positions_and_moves(stance_cells)
         cell = ("expert_id", "issue_id")
+        held = set(_held(stance_cells))
         _replace(LatestPosition, stance_cells, cell, positions)
+        if held != {(p.expert_id, p.issue_id) for p in positions}:
+            notify.bump([notify.CELLS])
         _replace(StanceMove, stance_cells, cell, moves)
         _replace(IssueYearSpread, years, ("issue_id", "year"), _spreads(years))
     if assessment_cells:

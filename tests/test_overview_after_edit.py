@@ -119,3 +119,59 @@ def test_an_edit_leaves_the_filter_form_cached(viewer_client, reviewer, record):
     assert 'SELECT "corpus_issue"' not in read
     assert 'SELECT "corpus_organisation"' not in read
     assert '<option value="Steppe Institute">Steppe Institute</option>' in html
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How often the experts shown were counted (not taken from the cache)."""
+    calls = []
+    count = overview._shown_count
+
+    def spy(filters, experts, values=None):
+        original = experts.count
+
+        def counting():
+            calls.append(1)
+            return original()
+
+        experts.count = counting
+        return count(filters, experts, values)
+
+    monkeypatch.setattr(overview, "_shown_count", spy)
+    return calls
+
+
+def test_an_edit_of_a_cell_leaves_the_experts_shown_counted(
+    viewer_client, reviewer, record, counted
+):
+    viewer_client.get(reverse("overview"))
+    assert counted == [1]
+    _move(record["Ann Able", "First issue"], 2, reviewer)
+    html = viewer_client.get(reverse("overview")).text
+    assert counted == [1]
+    assert '<span class="num">+2</span>' in _row(html, "Ann Able")
+
+
+def test_an_experts_first_stance_is_counted_at_once(viewer_client, record, counted):
+    newcomer = ExpertFactory(name="Cy Carter")  # no stance yet: not on the overview
+    assert "Cy Carter" not in viewer_client.get(reverse("overview")).text
+    known = record["Ann Able", "First issue"]  # its issue and source: nothing else is saved
+    StanceFactory(expert=newcomer, issue=known.issue, source=known.source, position=1)
+    html = viewer_client.get(reverse("overview")).text
+    assert counted == [1, 1]
+    assert "<bdi>Cy Carter</bdi></a>" in html
+    assert '<p class="muted">3 experts.</p>' in html
+
+
+def test_an_experts_last_stance_retired_is_counted_at_once(
+    viewer_client, reviewer, record, counted
+):
+    viewer_client.get(reverse("overview"))
+    for issue in ("First issue", "Second issue"):
+        stance = record["Bo Baker", issue]
+        stance.refresh_from_db()
+        changes.deprecate(stance, reason="misattributed", seen_version=stance.version, by=reviewer)
+    html = viewer_client.get(reverse("overview")).text
+    assert counted == [1, 1]
+    assert "<bdi>Bo Baker</bdi></a>" not in html
+    assert '<p class="muted">1 expert.</p>' in html

@@ -23,6 +23,9 @@ ASSESSMENTS = "assessments"  # every assessment: the scenario board shows them a
 # Who holds which permission (groups, their permissions, users' own): pages whose version
 # depends on the reader's rights key on it, so their permission lookup can be cached.
 RIGHTS = "rights"
+# Which expert × issue cells hold a latest position at all: moved only when one appears or
+# disappears (most edits change a cell's content, not whether it is there).
+CELLS = "cells"
 _BATCH = 500  # scopes per statement (SQLite allows 32,766 parameters)
 _updaters: list[Callable[[list], None]] = []
 
@@ -81,4 +84,4 @@ def bump(scopes: Iterable[str]) -> None:
 def bump_all() -> None:
     """Move every generation: after a change to the whole record (e.g. a bulk delete)."""
     Generation.objects.update(value=F("value") + 1)
-    bump([RECORD, PEOPLE, ASSESSMENTS])
+    bump([RECORD, PEOPLE, ASSESSMENTS, CELLS])

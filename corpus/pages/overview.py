@@ -12,7 +12,7 @@ from corpus.dates import human_partial
 from corpus.filters import RecordFilters
 from corpus.models import Expert, Issue, Scenario, ScenarioAssessment, Source, Stance
 from corpus.models.read_models import IssueYearSpread, LatestPosition
-from corpus.page_cache import PEOPLE, cached_parts, generation_values
+from corpus.page_cache import CELLS, PEOPLE, cached, cached_parts, generation_values, generations
 from corpus.pages.latest import Latest
 
 
@@ -126,15 +126,36 @@ def _cells_of(filters: RecordFilters, expert_ids):
     yield from grouped.values()
 
 
-def matrix(filters: RecordFilters, page_number=1, per_page: int = 40) -> Matrix:
-    """One page of experts (by name): two queries, and one more for their cells."""
+def matrix(filters: RecordFilters, page_number=1, per_page: int = 40, values=None) -> Matrix:
+    """One page of experts (by name): their count (cached) and the page, then their cells.
+
+    values: the generations already read for the request (with CELLS and PEOPLE), if any."""
     experts = (
         Expert.objects.filter(_experts_shown(filters))
         .select_related("organisation")
         .order_by("name", "pk")
     )
-    page = Paginator(experts, per_page).get_page(page_number)
+    paginator = Paginator(experts, per_page)
+    if filters.by_cell:
+        paginator.count = _shown_count(filters, experts, values)
+    page = paginator.get_page(page_number)
     return Matrix(filters=filters, page=page, experts=list(page.object_list))
+
+
+def _shown_count(filters: RecordFilters, experts, values=None) -> int:
+    """How many experts have a cell under these filters: a scan of every expert, so cached
+    under what can change it (a cell appearing or going, an expert's organisation)."""
+    issues = ",".join(str(issue.pk) for issue in filters.issues)
+    key = "\n".join(
+        [
+            generations([CELLS, PEOPLE], values),
+            issues,
+            filters.perspective,
+            filters.organisation,
+            str(filters.include_drafts),
+        ]
+    )
+    return cached("overview-shown", key, experts.count)
 
 
 def _spans(filters: RecordFilters):

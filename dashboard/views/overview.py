@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from corpus.models import Expert, Issue, Organisation, Stance
-from corpus.page_cache import PEOPLE, RECORD, cached, generation_values, generations, page_key
+from corpus.page_cache import (
+    CELLS,
+    PEOPLE,
+    RECORD,
+    cached,
+    generation_values,
+    generations,
+    page_key,
+)
 from corpus.pages.issue_page import recent_shifts
 from corpus.pages.overview import contested_issues, matrix, record_counts
 from dashboard.access import read_access
@@ -49,7 +57,7 @@ def _panel(filters, cell: str):
 
 @read_access
 def overview(request):
-    values = generation_values([RECORD, PEOPLE])
+    values = generation_values([RECORD, PEOPLE, CELLS])
     key = page_key(request, "overview", [RECORD], generations([RECORD], values))
     return shared_page(request, "overview", key, lambda: _overview(request, values, key))
 
@@ -70,7 +78,7 @@ def _overview(request, values: dict, key: str):
         "page_key": key,
         "filters_key": filters_key,
         "form": form,
-        "matrix": SimpleLazyObject(lambda: matrix(filters, page)),
+        "matrix": SimpleLazyObject(lambda: matrix(filters, page, values=values)),
         "contested": SimpleLazyObject(lambda: contested_issues(filters)),
         "shifts": SimpleLazyObject(lambda: recent_shifts(filters, limit=5)),
         "panel": SimpleLazyObject(lambda: _panel(filters, cell)) if cell else None,
