@@ -29,9 +29,10 @@ from corpus.dates import DAY, MONTH, YEAR, human_partial
 from corpus.filters import SearchFilters
 from corpus.models.records import Stance
 from corpus.models.sources import Passage, SourceKind
+from corpus.page_cache import cached
 from corpus.pages.links import link_to
 
-DEFAULT_LIMIT = 50
+DEFAULT_LIMIT = 20  # passages a page of results shows
 # Search counts and ranks at most this many matches (the newest), and says "more than" beyond.
 MATCH_CAP = 1000
 SNIPPET_TOKENS = 28
@@ -85,7 +86,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """The best `limit` hits, best first, of at most `cap` matches counted and ranked.
+    """One page (`limit` from `offset`) of the hits, best first, of at most `cap` matches
+    counted and ranked.
 
     Search counts and ranks only the newest `cap` matching passages (and says that there are
     more): its cost follows what it shows, not how much of the record holds the words.
@@ -97,6 +99,7 @@ class SearchResults:
     limit: int
     searchable: bool  # False when the query holds no words (only punctuation, say)
     cap: int
+    offset: int = 0
 
     @property
     def truncated(self) -> bool:
@@ -111,22 +114,66 @@ class SearchResults:
     def cap_display(self) -> str:
         return f"{self.cap:,}"
 
+    @property
+    def first_shown(self) -> int:
+        return self.offset + 1
+
+    @property
+    def last_shown(self) -> int:
+        return self.offset + len(self.hits)
+
+    @property
+    def page(self) -> int:
+        return self.offset // self.limit + 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.last_shown < min(self.total, self.cap)
+
 
 def search_passages(
     query: str,
     limit: int = DEFAULT_LIMIT,
     filters: SearchFilters | None = None,
     cap: int | None = None,
+    *,
+    page: int = 1,
+    cache_under: str | None = None,
 ) -> SearchResults:
     """Passages matching query (websearch syntax: words, "phrases", or, -word), best first,
-    narrowed by the search facets; at most `cap` (default MATCH_CAP) counted and ranked."""
+    narrowed by the search facets; at most `cap` (default MATCH_CAP) counted and ranked.
+
+    `page` of `limit` hits; `cache_under` (the names' generation, which every write of a
+    passage, a source or an expert moves) keeps the ranked page cached: an edit of a stance
+    then reads only which stances quote the hits."""
     query = " ".join(query.replace("\x00", " ").split())
     filters = filters or SearchFilters()
     cap = MATCH_CAP if cap is None else cap
-    if connection.vendor == "postgresql":
-        total, hits = _search_postgresql(query, limit, filters, cap)
+    offset = (max(page, 1) - 1) * limit
+
+    def ranked():
+        total, hits = _ranked(query, limit, filters, cap, offset)
+        if offset and not hits:  # past the last page: still say how many match
+            total, _ = _ranked(query, 1, filters, cap, 0)
+        return total, hits
+
+    if cache_under is None:
+        total, hits = ranked()
     else:
-        total, hits = _search_sqlite(query, limit, filters, cap)
+        key = "\n".join(
+            [
+                cache_under,
+                connection.vendor,
+                query,
+                _filters_key(filters),
+                f"{limit},{cap},{offset}",
+            ]
+        )
+        total, hits = cached("search-passages", key, ranked)
     return SearchResults(
         query=query,
         total=total,
@@ -134,6 +181,29 @@ def search_passages(
         limit=limit,
         searchable=fts5_match(query) is not None,
         cap=cap,
+        offset=offset if hits else 0,
+    )
+
+
+def _ranked(query, limit, filters, cap, offset) -> tuple[int, list[Hit]]:
+    if connection.vendor == "postgresql":
+        return _search_postgresql(query, limit, filters, cap, offset)
+    return _search_sqlite(query, limit, filters, cap, offset)
+
+
+def _filters_key(filters: SearchFilters) -> str:
+    """The facets as a cache key: records by primary key, the rest as given."""
+    return repr(
+        (
+            filters.show,
+            [i.pk for i in filters.issues],
+            [e.pk for e in filters.experts],
+            filters.organisation,
+            filters.source.pk if filters.source else None,
+            filters.kind,
+            filters.date_from,
+            filters.date_to,
+        )
     )
 
 
@@ -237,7 +307,7 @@ _SQLITE_SEARCH = """
         ORDER BY corpus_passage_fts.rowid DESC
         LIMIT %s
     ),
-    best AS (SELECT id, rank FROM matched ORDER BY rank, id LIMIT %s)
+    best AS (SELECT id, rank FROM matched ORDER BY rank, id LIMIT %s OFFSET %s)
     SELECT p.id, p.source_id, p."index", p.start, p."end",
            (SELECT count(*) FROM corpus_passage n WHERE n.source_id = p.source_id),
            s.title, s.kind, s.published_on, s.date_precision,
@@ -306,7 +376,7 @@ def _published_by(date_to: dt.date) -> tuple[dt.date, dt.date, dt.date]:
 
 
 def _search_sqlite(
-    query: str, limit: int, filters: SearchFilters, cap: int
+    query: str, limit: int, filters: SearchFilters, cap: int, offset: int = 0
 ) -> tuple[int, list[Hit]]:
     expression = fts5_match(query)
     if expression is None:
@@ -319,6 +389,7 @@ def _search_sqlite(
         *facet_params,
         cap + 1,
         limit,
+        offset,
         start,
         stop,
         _ELLIPSIS,
@@ -395,7 +466,7 @@ def passage_facets(filters: SearchFilters) -> Q:
 
 
 def _search_postgresql(
-    query: str, limit: int, filters: SearchFilters, cap: int
+    query: str, limit: int, filters: SearchFilters, cap: int, offset: int = 0
 ) -> tuple[int, list[Hit]]:
     if fts5_match(query) is None:  # no words: same answer as SQLite, not "everything"
         return 0, []
@@ -416,7 +487,7 @@ def _search_postgresql(
     candidates = Passage.objects.annotate(document=vector).filter(id__in=counted)
     rank = SearchRank(F("document"), search_query)
     order = ("-rank", "source_id", "index")
-    best = candidates.annotate(rank=rank).order_by(*order).values("id")[:limit]
+    best = candidates.annotate(rank=rank).order_by(*order).values("id")[offset : offset + limit]
     # SELECT count(*) of the counted matches, as a scalar subquery.
     total = (
         Passage.objects.filter(id__in=counted)

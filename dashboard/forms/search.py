@@ -37,7 +37,7 @@ class SearchForm(RecordFilterForm):
     )
 
     def __init__(self, data=None, *, choices: FilterChoices | None = None):
-        super().__init__(data, fields=("q", "show", *SEARCH), choices=choices)
+        super().__init__(data, fields=("q", "show", *SEARCH, "page"), choices=choices)
         self.fields["date_from"].label = "Dated from"
         self.fields["date_to"].label = "Dated to"
 
