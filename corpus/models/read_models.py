@@ -63,7 +63,11 @@ class LatestPosition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["expert", "issue"], name="latest_position_cell")
         ]
-        indexes = [models.Index(fields=["issue", "expert"], name="latest_position_issue")]
+        indexes = [
+            models.Index(fields=["issue", "expert"], name="latest_position_issue"),
+            # The issue chart's busiest experts: read off the index, not sorted per request.
+            models.Index(fields=["issue", "-count", "expert"], name="latest_position_busiest"),
+        ]
 
     def __str__(self):
         return f"expert {self.expert_id} on issue {self.issue_id}: {self.positions}"
