@@ -21,9 +21,12 @@ _COLON = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,70}?)\s*:(?:\s+(?P<rest>\S.*))
 _STAGE = re.compile(r"^\s*[\[(][^\])\n]{1,80}[\])]\s*$")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
 _AUDIENCE = re.compile(
-    r"^(?:(?:an?|the)\s+)?(?:audience(?:\s+member)?|member of the audience|floor|questioner"
-    r"|question from the floor|unidentified(?:\s+\w+)?|unknown(?:\s+speaker)?|participant"
-    r"|voice|male voice|female voice|man|woman|attendee)(?:\s*\d+)?$",
+    r"^(?:(?:an?|the)\s+)?(?:audience(?:\s+(?:member|question|comment|participant))?"
+    r"|member of the audience|floor|questioner|participant|attendee"
+    r"|(?:(?:a\s+)?(?:question|comment)s?\s+)?from\s+(?:the\s+)?(?:floor|audience)"
+    r"|(?:floor|audience)\s+(?:question|comment)s?"
+    r"|unidentified(?:\s+\w+)?|unknown(?:\s+speaker)?|voice|male voice|female voice|man|woman)"
+    r"(?:\s*\d+)?$",
     re.IGNORECASE,
 )
 _ASKS = {"q", "question", "interviewer"}

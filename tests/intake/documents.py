@@ -228,4 +228,62 @@ ARTICLE = Document(
     coauthors=("Henrik Dahl",),
 )
 
-ALL = (COLON_PANEL, NAME_LINE_PANEL, INTERVIEW, ARTICLE)
+# Labels carrying the speaker's affiliation, a "chaired by" sentence and a bulleted speakers
+# list, questions from the floor and inaudible passages: the layouts seen on event pages.
+SEMINAR = Document(
+    slug="seminar",
+    title="Whither the Eurasian partnership",
+    kind="transcript",
+    style="colon",
+    header=(
+        "Whither the Eurasian partnership? Seminar transcript",
+        "The seminar was chaired by Ambassador Henrik Vass, a former envoy to Beijing.",
+        "Speakers:",
+        "- Prof. Liesel Brandt \u2014 Chair of Security Studies, Hanse University (Germany)",
+        "- Dr. Tariq Nadeem \u2014 Senior Analyst, Karakoram Research Council (Pakistan)",
+    ),
+    turns=(
+        Turn(
+            "AMBASSADOR VASS",
+            None,
+            "Let us start straight away. Professor Brandt, is an axis forming?",
+        ),
+        Turn(
+            "Prof. Brandt (Hanse University)",
+            "Liesel Brandt",
+            "No axis at all. What we see is a convergence of interests that stops short of "
+            "commitment. " + _FILLER,
+        ),
+        Turn(
+            "Dr. Nadeem (Karakoram Research Council)",
+            "Tariq Nadeem",
+            "I would put it more strongly: the two coordinate their diplomacy at the UN more "
+            "closely than ever. " + _FILLER,
+        ),
+        Turn(None, None, "[Laughter]"),
+        Turn(
+            "Question from the audience (Maria, a student)",
+            None,
+            "Is India the swing state here?",
+        ),
+        Turn(
+            "DR. NADEEM",
+            "Tariq Nadeem",
+            "Certainly India is the swing state, and Moscow knows it. (Unclear) the arms "
+            "contracts matter most.",
+        ),
+        Turn(None, None, "[inaudible]"),
+        Turn("PROF. BRANDT", "Liesel Brandt", "Agreed, India holds the balance on this."),
+        Turn("Audience question", None, "What about energy and the pipelines?"),
+        Turn(
+            "Prof. Brandt",
+            "Liesel Brandt",
+            "Energy is the glue of this partnership, and pipelines take decades to build.",
+        ),
+        Turn("AMBASSADOR VASS", None, "We must stop there; thank you both."),
+    ),
+    # Someone else named Brandt is already in the record: the speakers list says who this is.
+    people=("Rolf Brandt||",),
+)
+
+ALL = (COLON_PANEL, NAME_LINE_PANEL, INTERVIEW, ARTICLE, SEMINAR)
