@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 
-from corpus.models import Issue, PassageReview, Source
+from corpus.models import Expert, Issue, PassageReview, Source, Stance
+from tests.factories import IssueFactory
+from tests.htmx import HTMX
 from tests.intake.documents import COLON_PANEL
 from tests.intake.helpers import accept
 
@@ -60,3 +62,35 @@ def test_a_selection_crossing_into_the_next_turn_is_refused(editor_client, db):
         reverse("stance-new", args=[source.pk]) + f"?start={start}&end={end}", follow=True
     )
     assert "runs into another speaker&#x27;s turn" in response.content.decode()
+
+
+def test_a_crossing_selection_in_the_readers_panel_is_refused_in_the_panel(editor_client, db):
+    source = _added(editor_client)
+    start = source.text.index("Frankly it is")
+    end = source.text.index("Respectfully I disagree") + 12
+    url = reverse("stance-new", args=[source.pk]) + f"?start={start}&end={end}"
+    response = editor_client.get(url, headers=HTMX)
+    html = response.content.decode()
+    # The panel gets the refusal, not the whole reader page a redirect would put in it.
+    assert response.status_code == 200
+    assert 'role="alert"' in html and "runs into another speaker&#x27;s turn" in html
+    assert "<html" not in html and "data-source-text" not in html
+
+
+def test_a_quote_widened_into_the_next_turn_in_the_form_is_refused(editor_client, db):
+    source = _added(editor_client)
+    start = source.text.index("Frankly it is")
+    end = source.text.index("Respectfully I disagree") + len("Respectfully I disagree")
+    data = {
+        "expert": Expert.objects.get(name="Tomasz Orlowski").pk,
+        "issue": IssueFactory().pk,
+        "position": 2,
+        "stated": "2025",
+        "confidence": "high",
+        "summary": "An alliance.",
+        "quote": source.text[start:end],
+        "quote_start": start,
+    }
+    response = editor_client.post(reverse("stance-new", args=[source.pk]), data, headers=HTMX)
+    assert "runs into another speaker&#x27;s turn" in response.content.decode()
+    assert not Stance.objects.exists()

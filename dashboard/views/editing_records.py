@@ -192,7 +192,11 @@ def _new(request, kind, source):
         form = kind.form(request.POST, instance=record)
         if form.is_valid():
             try:
+                # A quote typed or widened in the form is held to the reader's selection rule.
+                within_turn(source, record.quote_start, record.quote_end)
                 changes.create_draft(record, by=request.user)
+            except CrossesTurns as exc:
+                form.add_error("quote", str(exc))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -202,6 +206,10 @@ def _new(request, kind, source):
         try:
             selection = _selection(request, source)
         except CrossesTurns as exc:
+            if wants_fragment(request):
+                # The reader's record panel: a redirect would swap the whole page into it.
+                context = {"refused": str(exc), "source": source}
+                return render_page(request, FORM_PAGE, context, fragment="refused")
             messages.error(request, str(exc))
             return redirect(source.get_absolute_url())
         if selection:
