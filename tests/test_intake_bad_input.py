@@ -7,10 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfWriter
 
-from corpus.models import PendingSource
+from corpus.models import PendingSource, Source
 from tests.conftest import SEEDS
 from tests.editing_support import db_state
 from tests.factories import SourceFactory
+from tests.intake.helpers import proposal_data
 
 SEED_001 = (SEEDS / "001_b242f4e15b4feee3.txt").read_bytes()
 
@@ -65,7 +66,11 @@ def test_a_bad_file_is_a_form_error(editor_client, db, name, data, message):
 
 def test_a_pasted_text_over_the_limit_is_a_form_error_not_a_bare_400(editor_client, db):
     # 5 MB: more than the source limit, within what the server parses.
-    _refused(editor_client, "the limit is 2,097,152", text="word " * 1_000_000)
+    _refused(
+        editor_client,
+        "the pasted text is 5,000,000 bytes; the limit is 2,097,152",
+        text="word " * 1_000_000,
+    )
 
 
 def test_empty_paste_is_a_form_error(editor_client, db):
@@ -99,3 +104,26 @@ def test_a_title_holding_markup_is_escaped(editor_client, db):
     page = editor_client.post(reverse("source-new"), _fields(text="Taken.\n")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_file_over_the_size_limit_is_a_form_error(editor_client, db, settings):
+    settings.VANTAGE_MAX_SOURCE_BYTES = 100
+    upload = SimpleUploadedFile("long.txt", b"word " * 100)
+    _refused(editor_client, "file is 500 bytes; the limit is 100", file=upload)
+
+
+def test_a_new_title_holding_markup_is_escaped_on_every_intake_screen(editor_client, db):
+    title = "<img src=x onerror=alert(1)>"
+    text = "KOVAC: The partnership is deep.\n\nLUND: It will fray.\n\nKOVAC: Still deep.\n"
+    editor_client.post(reverse("source-new"), _fields(title=title, text=text))
+    pending = PendingSource.objects.get()
+    screens = [editor_client.get(reverse("source-proposal", args=[pending.pk]))]
+    url = reverse("source-proposal", args=[pending.pk])
+    screens.append(editor_client.post(url, proposal_data(pending), follow=True))
+    source = Source.objects.get()
+    screens.append(editor_client.get(reverse("source-coding", args=[source.pk])))
+    screens.append(editor_client.get(source.get_absolute_url()))
+    for response in screens:
+        page = response.content.decode()
+        assert title not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page

@@ -65,5 +65,12 @@ def extract(data: bytes, name: str, max_bytes: int | None = None) -> Extracted:
 def extract_pasted(value: str, max_bytes: int | None = None) -> Extracted:
     """Pasted text, checked with the rules of a .txt upload."""
     data = value.encode("utf-8")
+    if max_bytes is not None and len(data) > max_bytes:
+        # Said of the paste, not of a "file" the editor never chose.
+        raise IngestError(
+            "pasted text",
+            f"the pasted text is {len(data):,} bytes; the limit is {max_bytes:,}: upload the "
+            "document as a file, or paste less",
+        )
     result = extract(data, "pasted text.txt", max_bytes)
     return Extracted(text=result.text, data=data, name="", format="pasted")
