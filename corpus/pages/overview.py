@@ -142,6 +142,12 @@ def matrix(filters: RecordFilters, page_number=1, per_page: int = 40, values=Non
     return Matrix(filters=filters, page=page, experts=list(page.object_list))
 
 
+def experts_shown(filters: RecordFilters) -> int:
+    """How many experts the matrix under these filters has rows for (cached when it can)."""
+    experts = Expert.objects.filter(_experts_shown(filters))
+    return _shown_count(filters, experts) if filters.by_cell else experts.count()
+
+
 def _shown_count(filters: RecordFilters, experts, values=None) -> int:
     """How many experts have a cell under these filters: a scan of every expert, so cached
     under what can change it (a cell appearing or going, an expert's organisation)."""

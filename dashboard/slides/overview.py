@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from corpus.models import Stance
+from corpus.pages.overview import experts_shown
 from corpus.pages.overview import matrix as build_matrix
 from dashboard.csv_export import SOURCE_COLUMNS, csv_value, source_cells
 from dashboard.forms.filters import OVERVIEW, RecordFilterForm
@@ -65,8 +66,7 @@ def pages(params) -> int:
     form = RecordFilterForm(params, fields=OVERVIEW)
     if not form.is_valid():
         return 1
-    count = Stance.objects.matching(form.record_filters()).values("expert_id").distinct().count()
-    return max(1, -(-count // ROWS_ON_A_SLIDE))
+    return max(1, -(-experts_shown(form.record_filters()) // ROWS_ON_A_SLIDE))
 
 
 def _cell_records(filters, experts) -> dict:

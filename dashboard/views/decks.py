@@ -317,9 +317,13 @@ def _frames(deck, evidence: bool = False) -> list[tuple]:
     part 0. With `evidence`, as presented: a slide that asks for its evidence is followed by
     its evidence slides (parts 1, 2, …; the handout and PowerPoint always add them)."""
     frames = []
+    pages_of = {}  # slides showing the same view count their pages once
     for item in deck.slides.select_related("saved_view"):
         saved = item.saved_view
-        pages = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
+        shown = (saved.kind, saved.target, saved.query)
+        if shown not in pages_of:
+            pages_of[shown] = slide_pages(saved.kind, saved.target, QueryDict(saved.query))
+        pages = pages_of[shown]
         for page in range(1, pages + 1):
             frames.append((item, page, 0))
             if evidence and item.evidence:
