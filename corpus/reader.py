@@ -59,6 +59,9 @@ class Turn:
     # A transcript turn opens with a line that is just the speaker's name.
     opens_with_label: bool = False
     expert_url: str = ""
+    # "NAME:" before the turn's first passage, held by no passage: the document's own label,
+    # shown as the turn's speaker rather than as a stray line of the turn before.
+    label_block: Block | None = None
 
 
 def quote_marks(stances, assessments) -> list[QuoteMark]:
@@ -121,10 +124,14 @@ def reader_turns(text: str, passages, marks: list[QuoteMark]) -> list[Turn]:
     _mark_blocks(text, blocks, marks)
     turns: list[Turn] = []
     expert_url = None  # reversed once, on the first turn with an expert
-    for block, passage in blocks:
+    label_block = None
+    for i, (block, passage) in enumerate(blocks):
+        if passage is None and _labels_next(text, block, blocks[i + 1 : i + 2]):
+            label_block = block
+            continue
         speaker = (_label(passage), passage.expert_id) if passage else ("", None)
         last = turns[-1] if turns else None
-        if last is None or (last.speaker_label, _expert_id(last.expert)) != speaker:
+        if label_block or last is None or (last.speaker_label, _expert_id(last.expert)) != speaker:
             expert = passage.expert if passage else None
             if expert is not None:
                 expert_url = expert_url or link_to("expert")
@@ -132,9 +139,18 @@ def reader_turns(text: str, passages, marks: list[QuoteMark]) -> list[Turn]:
             last.opens_with_label = bool(speaker[0]) and (
                 text[block.start : block.end].strip() == speaker[0]
             )
+            last.label_block, label_block = label_block, None
             turns.append(last)
         last.blocks.append(block)
     return turns
+
+
+def _labels_next(text: str, block: Block, following: list) -> bool:
+    """Whether a stray block is just the "NAME:" label of the passage after it."""
+    if not following or following[0][1] is None:
+        return False
+    label = following[0][1].speaker_label
+    return bool(label) and text[block.start : block.end].rstrip(":").strip() == label
 
 
 def _label(passage) -> str:

@@ -9,8 +9,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corpus.dates import PartialDate
 from corpus.models import ScenarioAssessment, Source, Stance
 from corpus.reader import QuoteMark, reader_turns
+from corpus.uploads import SourceDetails, add_source
 from tests.factories import (
     ExpertFactory,
     PassageFactory,
@@ -399,6 +401,22 @@ def test_each_blocks_markup_holds_exactly_its_span_of_the_text(document):
         for block in turn.blocks:
             html = f'<div data-source-text><p data-start="{block.start}">{block.html}</p></div>'
             assert passage_texts(html) == {block.start: text[block.start : block.end]}
+
+
+def test_a_name_colon_label_is_shown_once_as_its_turns_speaker(editor_client, db):
+    """An added transcript's "NAME:" lies outside every passage: it is the turn's speaker,
+    not a stray line at the end of the turn before it."""
+    text = "A panel\n\nVOSS: The partnership is deep.\n\nKELLER: It will fray.\n"
+    details = SourceDetails("Panel", "P", "transcript", PartialDate.parse("2025"), "", "auto")
+    source = add_source(text, details)
+    html = _reader(editor_client, source).content.decode()
+    texts = passage_texts(html)
+    assert texts[text.index("KELLER:")] == "KELLER:"
+    for start, content in texts.items():
+        assert source.text[start : start + len(content)] == content
+    speakers = re.findall(r'<p class="speaker[^"]*"[^>]*>(.*?)</p>', html, re.S)
+    assert [re.sub("<[^>]+>", "", s) for s in speakers] == ["VOSS:", "KELLER:"]
+    assert html.count("KELLER") == 1
 
 
 # --- recording from a selection (editors) ---
