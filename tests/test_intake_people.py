@@ -31,6 +31,8 @@ def test_an_editor_creates_an_expert_with_aliases_and_organisation(editor_client
     assert set(jonas.aliases.values_list("name", flat=True)) == {"KELLER", "J. Keller"}
     assert (jonas.organisation, jonas.bio) == (org, "Writes on Eurasia.")
     assert jonas.history.get().history_user == editor
+    page = editor_client.get(jonas.get_absolute_url()).content.decode()
+    assert "<bdi>Writes on Eurasia.</bdi>" in page  # the bio line is on their page
 
 
 KELLER_AS_SENIOR_FELLOW = {
