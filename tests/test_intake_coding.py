@@ -1,7 +1,11 @@
 """The coding queue of a new source, and quote selection within one speaker's turn."""
 
+from types import SimpleNamespace
+
+import pytest
 from django.urls import reverse
 
+from corpus.coding import keyword_patterns, tags_for
 from corpus.models import Expert, Issue, PassageReview, Source, Stance
 from tests.factories import IssueFactory
 from tests.htmx import HTMX
@@ -94,3 +98,25 @@ def test_a_quote_widened_into_the_next_turn_in_the_form_is_refused(editor_client
     response = editor_client.post(reverse("stance-new", args=[source.pk]), data, headers=HTMX)
     assert "runs into another speaker&#x27;s turn" in response.content.decode()
     assert not Stance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords", "tagged"),
+    [
+        ("each side keeps its freedom toward the West", "war", False),
+        ("we see Moscow trying to avoid dependence", "SCO", False),
+        ("the SCO summit in Astana", "SCO", True),
+        ("a war of choice", "war", True),
+        ("it really matters", "ally", False),
+        ("a treaty ally", "ally", True),
+        ("the answer is straight", "Strait", False),
+        ("across the Taiwan Strait", "Strait", True),
+        ("an asymmetric partnership", "asymmetr", True),
+        ("Beijing as a mediator", "mediat", True),
+        ("the partnership frays", "fray", True),
+        ("the partnership has no  limits", "no limits", True),
+    ],
+)
+def test_keywords_tag_whole_words_or_word_starts(text, keywords, tagged):
+    issue = SimpleNamespace(keywords=keywords)
+    assert bool(tags_for(text, [(issue, keyword_patterns(issue))])) is tagged
