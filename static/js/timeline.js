@@ -18,8 +18,6 @@
   const BAND_LINE = "rgba(18, 38, 63, 0.35)";
   const NARROW = 560; // below this chart width the y axis shows numbers only
   const DODGE_PX = 11;
-  const DAY_MS = 86400000;
-  const PAD_DAYS = 100;
 
   function translucent(hex, alpha) {
     const n = parseInt(hex.slice(1), 16);
@@ -168,11 +166,15 @@
       const last = data.band[data.band.length - 1].year;
       return { min: data.band[0].start, max: `${last + 1}-01-01` };
     }
-    const times = data.series.flatMap((entry) => entry.points.map((p) => Date.parse(p.x)));
-    const min = Math.min(...times);
-    const max = Math.max(...times);
-    const pad = Math.max(PAD_DAYS * DAY_MS, (max - min) * 0.05);
-    return { min: min - pad, max: max + pad };
+    // Whole years; ticked by year when every date is known only to its year (it sits
+    // mid-year, and months either side would claim a precision the record lacks).
+    const points = data.series.flatMap((entry) => entry.points);
+    const years = points.map((p) => Number(p.x.slice(0, 4)));
+    return {
+      min: `${Math.min(...years)}-01-01`,
+      max: `${Math.max(...years) + 1}-01-01`,
+      unit: points.every((p) => /^\d{4}$/.test(p.date)) ? "year" : "month",
+    };
   }
 
   // Clicking the spread in the legend hides or shows both of its edges.
@@ -227,7 +229,10 @@
             type: "time",
             min: bounds.min,
             max: bounds.max,
-            time: { minUnit: "month", displayFormats: { month: "MMM yyyy", year: "yyyy" } },
+            time: {
+              minUnit: bounds.unit || "month",
+              displayFormats: { month: "MMM yyyy", year: "yyyy" },
+            },
             ticks: { maxRotation: 0, autoSkipPadding: 16 },
             title: { display: true, text: "Date stated" },
           },
