@@ -58,9 +58,7 @@ def test_a_saved_view_goes_into_a_deck_from_the_save_confirmation(presenter_app,
     expect(page.locator(".messages")).to_contain_text("add it to a deck below")
     page.screenshot(path=f"{SHOTS}-decks-saved.png", full_page=True)
     confirm.get_by_label("Deck for “Scenarios for the minister”").select_option(label=deck.title)
-    confirm.get_by_role(
-        "button", name="Add “Scenarios for the minister” to the chosen deck"
-    ).click()
+    confirm.get_by_role("button", name="Add to deck: “Scenarios for the minister”").click()
     expect(page.locator(".messages")).to_contain_text(
         "Added “Scenarios for the minister” to Tuesday briefing as slide 4."
     )

@@ -14,7 +14,14 @@ import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
-from tests.pages_to_check import make_deck, reviewer_paths, signed_out_paths, viewer_paths
+from tests.pages_to_check import (
+    make_deck,
+    make_editing_state,
+    reviewer_paths,
+    signed_out_paths,
+    viewer_error_paths,
+    viewer_paths,
+)
 
 JAVA = shutil.which("java")
 try:
@@ -38,10 +45,12 @@ HTMX_ATTRIBUTE = re.compile(r"^Attribute “hx-[a-z:-]+” not allowed on elemen
 
 
 def _render(client, paths, folder: Path, prefix: str) -> dict[str, str]:
+    """Each path's page into `folder`; a path is a URL (answering 200) or (URL, status)."""
     names = {}
-    for index, path in enumerate(paths):
+    for index, entry in enumerate(paths):
+        path, status = entry if isinstance(entry, tuple) else (entry, 200)
         response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
+        assert response.status_code == status, (path, response.status_code)
         name = f"{prefix}-{index:02d}.html"
         (folder / name).write_bytes(response.content)
         names[name] = path
@@ -81,11 +90,14 @@ def test_every_page_is_valid_html_but_for_htmx_attributes(seeded, tmp_path):
     names = {}
     viewer = Client()
     viewer.force_login(UserFactory(username="nu-viewer", role="viewer"))
-    names |= _render(viewer, viewer_paths(deck), tmp_path, "viewer")
+    names |= _render(viewer, viewer_paths(deck) + viewer_error_paths(), tmp_path, "viewer")
+    reviewer_user = UserFactory(username="nu-reviewer", role="reviewer")
+    state = make_editing_state(UserFactory(username="nu-editor", role="editor"), reviewer_user)
     reviewer = Client()
-    reviewer.force_login(UserFactory(username="nu-reviewer", role="reviewer"))
-    names |= _render(reviewer, reviewer_paths(), tmp_path, "reviewer")
-    names |= _render(Client(), signed_out_paths(), tmp_path, "anonymous")
+    reviewer.force_login(reviewer_user)
+    paths = reviewer_paths(make_deck(owner=reviewer_user), state)
+    names |= _render(reviewer, paths, tmp_path, "reviewer")
+    names |= _render(Client(), signed_out_paths(deck), tmp_path, "anonymous")
     errors = [
         f"{_page_of(m, names)} line {m.get('lastLine')}: {m['message']}"
         for m in _check(tmp_path)

@@ -57,6 +57,9 @@ class AccountForm(forms.ModelForm):
         model = get_user_model()
         fields = ["groups", "is_active"]
         labels = {"is_active": "May sign in"}
+        # The users page shows the box with its label only: Django's model help text would
+        # leave aria-describedby pointing to a help element that is never rendered.
+        help_texts = {"is_active": ""}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

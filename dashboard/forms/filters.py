@@ -24,6 +24,8 @@ LATEST = dt.date(2100, 12, 31)
 
 # What a slug in a query string may be (SlugField's own rule, bounded): checked before lookup.
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+# What an <input type="date"> may hold.
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # Beyond this many slugs a URL is not a selection anyone made: refuse it without a query.
 _MOST_SLUGS = 20
@@ -99,6 +101,17 @@ class FilterChoices:
         )
 
 
+class IsoDateInput(forms.DateInput):
+    """A date picker given only values it can hold: a refused "as of" is named in the form's
+    error, and an <input type="date"> with any other text would be invalid HTML."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value and ISO_DAY.fullmatch(str(value)) else None
+
+
 class BoundedDateField(forms.DateField):
     """A date between 1900 and 2100, written YYYY-MM-DD."""
 
@@ -108,7 +121,7 @@ class BoundedDateField(forms.DateField):
     ]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault("widget", IsoDateInput)
         super().__init__(required=False, **kwargs)
 
 
