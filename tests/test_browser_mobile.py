@@ -108,3 +108,15 @@ def test_issue_expert_compare_and_reader_pages_fit_360_px_without_sideways_scrol
             too_wide[path] = scroll_width
         page.screenshot(path=f"{SHOTS}-360{path.replace('/', '_')[:40]}.png", full_page=True)
     assert not too_wide, too_wide
+
+
+def test_the_issue_charts_legend_fits_a_360_px_screen(app):
+    app.page.set_viewport_size({"width": 360, "height": 800})
+    page = app.goto(reverse("issue", args=["ukraine"]))
+    chart = "Chart.getChart(document.querySelector('canvas[data-timeline-url]'))"
+    page.wait_for_function(f"() => window.Chart && {chart} && {chart}.legend.legendHitBoxes.length")
+    width, boxes = page.evaluate(
+        f"() => [{chart}.width,"
+        f" {chart}.legend.legendHitBoxes.map((b) => [b.left, b.left + b.width])]"
+    )
+    assert all(left >= 0 and right <= width for left, right in boxes), (width, boxes)
