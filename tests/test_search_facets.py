@@ -263,3 +263,9 @@ def test_facets_compose(two_experts):
         experts=(Expert.objects.get(slug="ada"),), kind="blog", source=Source.objects.first()
     )
     assert search_passages("alliance", filters=filters).hits == []
+
+
+def test_the_page_says_so_when_a_passage_is_quoted_nowhere(viewer_client, db):
+    _passage("An alliance nobody has quoted.")
+    html = _search(viewer_client, q="alliance").content.decode()
+    assert "Not quoted in any published stance yet." in html
