@@ -9,7 +9,7 @@ interviewers hold no views; audience questions and stage directions are held by 
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus import participants as people
 from corpus.participants import Participant, normalise
@@ -304,6 +304,16 @@ def _speaker(speakers, person: Participant, label: str, reason: str, no_views=No
             key, label, person, person.no_views if no_views is None else no_views, reason
         )
     found = speakers[key]
+    if found.person != person and normalise(found.person.name) == normalise(person.name):
+        # A later line says more about someone already speaking ("Author: A, Fellow, X").
+        old = found.person
+        found.person = replace(
+            old,
+            title=old.title or person.title,
+            role=old.role or person.role,
+            organisation=old.organisation or person.organisation,
+            country=old.country or person.country,
+        )
     if label not in found.labels:
         found.labels.append(label)
     return found
@@ -335,9 +345,18 @@ def _resolve(label: str, cast: _Cast, speakers) -> SpeakerFound:
     matches = cast.by_key.get(key, [])
     if len(matches) == 1:
         return _speaker(speakers, matches[0], label, "listed")
+    # "CHOU" after "MEI-LING CHOU": the surname (or first name) of one person already speaking.
+    speaking = [
+        found
+        for found in speakers.values()
+        if found.key.startswith("p:") and key in found.person.label_keys()
+    ]
+    if len(speaking) == 1:
+        return _speaker(speakers, speaking[0].person, label, speaking[0].reason)
     title, name = people.strip_title(base.replace(". ", ". ").strip())
     if name.isupper():
-        name = " ".join(w.capitalize() for w in name.split())
+        # "MEI-LING O'NEILL" → "Mei-Ling O'Neill": each part of a word capitalised.
+        name = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
     person = Participant(name, title, "", affiliation, "", people.SPEAKER)
     return _speaker(speakers, person, label, "label", no_views=False)
 

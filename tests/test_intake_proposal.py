@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from corpus.models import Expert, ExpertAlias, Organisation, PendingSource, Source
+from corpus.proposal import propose
 from tests.editing_support import db_state
 from tests.factories import ExpertFactory, OrganisationFactory, UserFactory
 from tests.intake.documents import COLON_PANEL
@@ -158,3 +159,17 @@ def test_organisation_in_the_record_is_reused(editor_client, db):
     _post(editor_client, COLON_PANEL.text())
     accept(editor_client)
     assert Organisation.objects.filter(name="Vistula Institute").count() == 1
+
+
+def test_a_later_author_line_completes_the_bylines_author(db):
+    text = (
+        "Partners of necessity\n\nWritten by Anika Rao and Jonas Berg\n\n"
+        "Author: Anika Rao, Senior Fellow, Delhi Centre for Eurasian Studies\n\n"
+        "The partnership is often misread in Europe as an alliance.\n"
+    )
+    rao = next(s for s in propose(text).speakers if s.name == "Anika Rao")
+    assert (rao.proposal, rao.role, rao.organisation) == (
+        "new",
+        "Senior Fellow",
+        "Delhi Centre for Eurasian Studies",
+    )

@@ -286,4 +286,39 @@ SEMINAR = Document(
     people=("Rolf Brandt||",),
 )
 
-ALL = (COLON_PANEL, NAME_LINE_PANEL, INTERVIEW, ARTICLE, SEMINAR)
+# Full names in capitals as labels, then surnames alone; the interviewer named in a sentence.
+CONVERSATION = Document(
+    slug="conversation",
+    title="In conversation: the limits of partnership",
+    kind="transcript",
+    style="colon",
+    header=(
+        "In conversation: the limits of partnership",
+        "Interviewed by Tom Ashby, Contributing Editor, Northern Review. Our guest is "
+        "Dr. Mei-Ling Chou of the Formosa Policy Lab.",
+    ),
+    turns=(
+        Turn("TOM ASHBY", None, "Doctor, thank you for joining us. How do you read the summit?"),
+        Turn(
+            "MEI-LING CHOU",
+            "Mei-Ling Chou",
+            "As theatre, mostly. The substance was thin and the communiqué repeated old lines. "
+            + _FILLER,
+        ),
+        Turn("TOM ASHBY", None, "And what about Taiwan?"),
+        Turn(
+            "MEI-LING CHOU",
+            "Mei-Ling Chou",
+            "Beijing watches Ukraine closely; the lesson it draws is caution, not boldness.",
+        ),
+        Turn(None, None, "[Crosstalk]"),
+        Turn("ASHBY", None, "One last question. Will the partnership last?"),
+        Turn(
+            "CHOU",
+            "Mei-Ling Chou",
+            "It will last as long as both face the same pressure from Washington.",
+        ),
+    ),
+)
+
+ALL = (COLON_PANEL, NAME_LINE_PANEL, INTERVIEW, ARTICLE, SEMINAR, CONVERSATION)
