@@ -17,6 +17,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from corpus.dates import human_partial
 from corpus.marks import expert_mark
 from corpus.pages.issue_page import first_words
 
@@ -36,8 +37,9 @@ MARKERS = {
 }
 
 
-def deck_pptx(frames) -> bytes:
-    """The .pptx of [(slide, speaker note)], each chart followed by its evidence slides."""
+def deck_pptx(frames, site: str = "") -> bytes:
+    """The .pptx of [(slide, speaker note)], each chart followed by its evidence slides;
+    `site` (scheme and host) makes the captions' link to the method page absolute."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     blank = prs.slide_layouts[6]
@@ -45,7 +47,7 @@ def deck_pptx(frames) -> bytes:
         page = prs.slides.add_slide(blank)
         _heading(page, slide.title, slide.subtitle)
         DRAW[slide.kind](page, slide)
-        _caption(page, slide.caption)
+        _caption(page, slide.caption, site)
         page.notes_slide.notes_text_frame.text = note or ""
         for start in range(0, len(slide.evidence), EVIDENCE_ROWS):
             _evidence(prs.slides.add_slide(blank), slide, start)
@@ -81,12 +83,32 @@ def _heading(page, title, subtitle):
         )
 
 
-def _caption(page, caption):
+def _caption(page, caption, site: str = ""):
     text = str(caption)
     named = caption.sources_text()
     if named:
         text += "\n" + named
-    _text(page, MARGIN, Inches(6.55), WIDTH - 2 * MARGIN, Inches(0.8), text, 11, colour="333333")
+    box = _text(
+        page, MARGIN, Inches(6.55), WIDTH - 2 * MARGIN, Inches(0.8), text, 11, colour="333333"
+    )
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = " · How positions are read"
+    run.font.size = Pt(11)
+    run.hyperlink.address = site + caption.method_url
+
+
+def _footnote_text(numbers) -> str:
+    """A mark's or cell's footnote numbers as the slide prints them ("5,6")."""
+    return ",".join(str(n) for n in sorted(numbers))
+
+
+def _label(point, text: str, position) -> None:
+    label = point.data_label
+    label.position = position
+    label.text_frame.text = text
+    for run in label.text_frame.paragraphs[0].runs:
+        run.font.size = Pt(10)
+        run.font.bold = True
 
 
 def _serial(iso: str) -> int:
@@ -132,6 +154,7 @@ def _timeline(page, slide):
     for plot_series, event in zip(plotted[len(spec["series"]) :], events, strict=True):
         _event_line(plot_series, event)
     _hide_from_legend(chart, range(len(spec["series"]), len(plotted)))
+    _point_footnotes(plotted, spec["series"])
     for plot_series, series in zip(plotted, spec["series"], strict=False):
         colour = RGBColor.from_string(series["colour"].lstrip("#"))
         plot_series.format.line.color.rgb = colour
@@ -140,6 +163,17 @@ def _timeline(page, slide):
         plot_series.marker.format.fill.solid()
         plot_series.marker.format.fill.fore_color.rgb = colour
         plot_series.marker.format.line.color.rgb = colour
+
+
+def _point_footnotes(plotted, specs) -> None:
+    """Each point's footnote number beside it; marks on one spot share one label ("5,6")."""
+    spots: dict[tuple, list] = {}
+    for plot_series, series in zip(plotted, specs, strict=False):
+        for index, point in enumerate(series["points"]):
+            spot = spots.setdefault((point["x"], point["y"]), [plot_series.points[index], []])
+            spot[1].append(point["n"])
+    for first, numbers in spots.values():
+        _label(first, _footnote_text(numbers), XL_LABEL_POSITION.RIGHT)
 
 
 def _event_line(plot_series, event) -> None:
@@ -187,11 +221,18 @@ def _board(page, slide):
     chart.legend.include_in_layout = False
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
-    for plot_series, expert in zip(chart.plots[0].series, board.experts, strict=True):
+    for column, (plot_series, expert) in enumerate(
+        zip(chart.plots[0].series, board.experts, strict=True)
+    ):
         plot_series.format.fill.solid()
         plot_series.format.fill.fore_color.rgb = RGBColor.from_string(
             expert_mark(expert.pk).colour.lstrip("#")
         )
+        for index, row in enumerate(board.rows):
+            word = row.cells[column][1]
+            if word:
+                text = _footnote_text(word.footnotes)
+                _label(plot_series.points[index], text, XL_LABEL_POSITION.OUTSIDE_END)
 
 
 def _table(page, header, rows):
@@ -202,20 +243,35 @@ def _table(page, header, rows):
     for column, text in enumerate(header):
         table.cell(0, column).text = text
     for r, row in enumerate(rows, start=1):
-        for column, text in enumerate(row):
+        for column, value in enumerate(row):
+            # A cell is its text, or (text, footnote numbers) for a drawn record's cell.
+            text, numbers = value if isinstance(value, tuple) else (value, ())
             table.cell(r, column).text = text
+            if numbers:
+                _superscript(table.cell(r, column).text_frame.paragraphs[-1], numbers)
     for cell in (table.cell(r, c) for r in range(len(rows) + 1) for c in range(len(header))):
         for paragraph in cell.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(11)
+                if run.font.size is None:
+                    run.font.size = Pt(11)
     return table
+
+
+def _superscript(paragraph, numbers) -> None:
+    """The cell's footnote numbers, raised and small as on the slide."""
+    run = paragraph.add_run()
+    run.text = " " + _footnote_text(numbers)
+    run.font.size = Pt(8)
+    run.font.bold = True
+    # python-pptx has no superscript switch; DrawingML's baseline offset (in 1/1000 %) is it.
+    run.font._rPr.set("baseline", "30000")
 
 
 def _overview(page, slide):
     matrix = slide.context["matrix"]
     header = ["Expert", *(issue.name for issue in matrix.issues)]
     rows = [
-        [expert.name, *(f"{c.display} {c.label}" if c else "–" for c in cells)]
+        [expert.name, *((f"{c.display} {c.label}", c.footnotes) if c else "–" for c in cells)]
         for expert, cells in matrix.rows
     ]
     _table(page, header, rows)
@@ -227,7 +283,7 @@ def _compare(page, slide):
     rows = [
         [
             row.subject.name + (f" ⚑ {row.spread} points apart" if row.disagrees else ""),
-            *(f"{w.display} {w.label}" if w else "–" for _, w in row.cells),
+            *((f"{w.display} {w.label}", w.footnotes) if w else "–" for _, w in row.cells),
         ]
         for row in slide.context["rows"]
     ]
@@ -248,7 +304,7 @@ def _evidence(page, slide, start):
             record.expert.name,
             record.stated_display,
             f"“{first_words(record.quote, 30)}”",
-            record.source.title,
+            _source(record.source),
         ]
         for n, record in enumerate(records, start=start + 1)
     ]
@@ -256,6 +312,16 @@ def _evidence(page, slide, start):
     widths = [Inches(0.5), Inches(2.0), Inches(1.0), Inches(6.3), Inches(2.53)]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Emu(width)
+
+
+def _source(source) -> str:
+    """A record's source as the handout names it: title (publisher, date)."""
+    date = human_partial(source.published_on, source.date_precision)
+    return (
+        f"{source.title} ({source.publisher}, {date})"
+        if source.publisher
+        else f"{source.title} ({date})"
+    )
 
 
 DRAW = {"issue": _timeline, "scenarios": _board, "overview": _overview, "compare": _compare}

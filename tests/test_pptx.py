@@ -8,6 +8,7 @@ from django.urls import reverse
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
+from corpus.dates import human_partial
 from corpus.models import Deck, SavedView, Stance
 
 
@@ -119,6 +120,81 @@ def test_every_slide_carries_its_caption(pptx):
     for slide in pptx.slides:
         text = " ".join(sh.text for sh in slide.shapes if sh.has_text_frame)
         assert "Source:" in text or text.startswith("Evidence:")
+
+
+def _numbers(labels) -> list[int]:
+    return sorted(int(n) for label in labels if label for n in label.split(","))
+
+
+def _point_labels(chart) -> list[str]:
+    labels = []
+    for series in chart.plots[0].series:
+        if series.name.startswith("Event: "):
+            continue
+        for point in range(len(list(series.values))):
+            label = series.points[point].data_label
+            labels.append(label.text_frame.text if label.has_text_frame else "")
+    return labels
+
+
+def test_every_point_of_the_timeline_carries_its_footnote_number(pptx):
+    [slide] = _titled(pptx, "Ukraine since 2014")
+    [chart] = _charts(slide)
+    count = Stance.objects.published().filter(issue__slug="ukraine").count()
+    # Marks on one spot share one label ("5,6"), as on the slide.
+    assert _numbers(_point_labels(chart)) == list(range(1, count + 1))
+
+
+def test_every_bar_of_the_board_carries_its_footnote_numbers(pptx):
+    [slide] = _titled(pptx, "Scenario board")
+    [chart] = _charts(slide)
+    labels = _point_labels(chart)
+    assert _numbers(labels) == list(range(1, len(_numbers(labels)) + 1))
+    assert len(_numbers(labels)) > 5
+
+
+def test_every_table_cell_carries_its_footnote_numbers(pptx):
+    [first, _] = _titled(pptx, "Who says what")
+    [table] = [shape.table for shape in first.shapes if shape.has_table]
+    numbers = []
+    for row in list(table.rows)[1:]:
+        for cell in list(row.cells)[1:]:
+            if cell.text != "–":
+                # The last run: the numbers, raised as superscript.
+                run = cell.text_frame.paragraphs[-1].runs[-1]
+                assert run.font._rPr.get("baseline") == "30000"
+                numbers.extend(int(n) for n in run.text.strip().split(","))
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_the_caption_links_the_method_page(pptx):
+    [slide] = _titled(pptx, "Ukraine since 2014")
+    links = [
+        run.hyperlink.address
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.hyperlink.address
+    ]
+    assert links == ["http://testserver/method/"]
+
+
+def test_the_evidence_names_each_source_with_publisher_and_date(pptx):
+    evidence = pptx.slides[1]
+    [table] = [shape.table for shape in evidence.shapes if shape.has_table]
+    first = (
+        Stance.objects.published()
+        .filter(issue__slug="ukraine")
+        .select_related("source")
+        .order_by("stated_on", "expert__name", "pk")
+        .first()
+    )
+    source = first.source
+    date = human_partial(source.published_on, source.date_precision)
+    # Title (publisher, date), as on the handout's evidence slides.
+    assert table.cell(0, 4).text == "Source"
+    assert table.cell(1, 4).text == f"{source.title} ({source.publisher}, {date})"
 
 
 def test_pptx_needs_a_login(client, deck):

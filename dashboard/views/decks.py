@@ -412,7 +412,8 @@ def deck_pptx(request, pk):
             frames.append((_frame_slide(item, page), item.saved_view.note))
         except SlideError:
             continue
-    response = HttpResponse(deck_pptx_bytes(frames), content_type=PPTX_TYPE)
+    site = f"{request.scheme}://{request.get_host()}"
+    response = HttpResponse(deck_pptx_bytes(frames, site), content_type=PPTX_TYPE)
     name = file_name("deck", deck.title, extension="pptx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
