@@ -231,3 +231,15 @@ def test_the_handout_lists_each_footnote_on_evidence_slides(viewer_client, seede
     # The quote shortened with an ellipsis, never reworded.
     first = Stance.objects.published().filter(issue__slug="ukraine").order_by("stated_on").first()
     assert " ".join(first.quote.split()[:5]) in html
+
+
+def test_the_handouts_evidence_slides_name_the_sources_and_link_the_method(viewer_client, seeded):
+    deck = Deck.objects.create(title="Briefing")
+    deck.add(SavedView.objects.create(title="Ukraine", kind="issue", target="ukraine"))
+    html = viewer_client.get(reverse("deck-print", args=[deck.pk])).content.decode()
+    evidence = html.split('class="slide evidence-slide"')[1:]
+    assert len(evidence) == 2
+    for part in evidence:
+        caption = part.split('<footer class="slide-caption">')[1].split("</footer>")[0]
+        assert '<span class="caption-sources"><cite>' in caption
+        assert 'href="/method/"' in caption
