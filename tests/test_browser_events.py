@@ -85,3 +85,35 @@ def test_events_off_in_the_url_draws_none(app):
     assert _markers(page, ISSUE_CHART) == []
     assert page.locator("table.chart-events").count() == 0
     assert page.locator("#f-events").input_value() == "off"
+
+
+def _nothing_crosses_a_label(markers) -> list[str]:
+    """Every label clear of the other labels and of every other event's line (a line runs
+    from its own label's row down to the plot)."""
+    problems = []
+    for m in markers:
+        span = (m["left"], m["left"] + m["width"])
+        for other in markers:
+            if other is m:
+                continue
+            if (
+                other["row"] == m["row"]
+                and span[0] < other["left"] + other["width"]
+                and (other["left"] < span[1])
+            ):
+                problems.append(f"{m['label']} overlaps {other['label']}")
+            if other["row"] <= m["row"] and span[0] - 1 < other["x"] < span[1] + 1:
+                problems.append(f"{other['label']}'s line crosses {m['label']}")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("name", "chart"), [("issue", ISSUE_CHART), ("present-issue", SLIDE_CHART)]
+)
+def test_five_events_close_together_keep_their_whole_labels_clear(app, name, chart):
+    # The alignment timeline: five events, three of them within a year (2021–2022).
+    page = app.goto(reverse(name, args=["alignment"]))
+    markers = _markers(page, chart)
+    assert len(markers) == 5
+    assert [m["text"] for m in markers] == [m["label"] for m in markers]
+    assert _nothing_crosses_a_label(markers) == []
