@@ -264,3 +264,20 @@ def test_a_reviewer_cannot_change_an_administrator(db):
     assert response.status_code == 403
     admin.refresh_from_db()
     assert admin.is_active
+
+
+def test_a_reviewer_is_not_offered_to_change_an_administrator(db):
+    admin = User.objects.create_superuser("root", "r@example.org", "root-pass-phrase")
+    html = client_as("reviewer").get(reverse("users")).content.decode()
+    assert reverse("account-reset", args=[admin.pk]) not in html
+    assert reverse("account-update", args=[admin.pk]) not in html
+    assert "Only an administrator may change an administrator's account." in html
+
+
+def test_an_administrator_is_offered_to_change_another(db):
+    admin = User.objects.create_superuser("root", "r@example.org", "root-pass-phrase")
+    other = User.objects.create_superuser("chief", "c@example.org", "chief-pass-phrase")
+    client = Client()
+    client.force_login(admin)
+    html = client.get(reverse("users")).content.decode()
+    assert reverse("account-reset", args=[other.pk]) in html

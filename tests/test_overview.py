@@ -246,7 +246,7 @@ def test_the_present_link_carries_the_filters_but_not_the_panel_or_page(viewer_c
     assert href == f"{reverse('present-overview')}?issues=hot&as_of=2030-01-01"
     slide = viewer_client.get(href)
     assert slide.status_code == 200
-    assert "Source: 1 document · 1 expert · as of 2030-01-01" in slide.content.decode()
+    assert "Source: 1 document · 1 expert · as of 1 January 2030" in slide.content.decode()
 
 
 def test_the_filtered_fragment_carries_its_own_present_link(viewer_client, db):

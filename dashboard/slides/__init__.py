@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from corpus.dates import human_partial
+from corpus.dates import human_date, human_partial
 from dashboard.csv_export import SOURCE_COLUMNS, source_cells
 
 # Sources named on a slide's caption before "and N more".
@@ -30,7 +30,7 @@ class Caption:
     method_url: str = METHOD_URL
 
     def __str__(self) -> str:
-        date = (self.as_of or timezone.localdate()).isoformat()
+        date = human_date(self.as_of or timezone.localdate())
         docs = f"{self.documents} document{'s' if self.documents != 1 else ''}"
         people = f"{self.experts} expert{'s' if self.experts != 1 else ''}"
         return f"Source: {docs} · {people} · as of {date}"

@@ -69,7 +69,15 @@ def users(request):
     if request.method == "POST" and form.is_valid():
         return _show_link(request, form.save(), "invite")
     people = User.objects.order_by("username").prefetch_related("groups")
-    rows = [(person, AccountForm(instance=person, prefix=f"u{person.pk}")) for person in people]
+    # An administrator's row is only changeable by an administrator: others are not offered
+    # forms that would answer 403.
+    may_change = request.user.is_superuser
+    rows = [
+        (person, AccountForm(instance=person, prefix=f"u{person.pk}"))
+        if may_change or not person.is_superuser
+        else (person, None)
+        for person in people
+    ]
     status = 400 if form.errors else 200
     return render(request, "accounts/users.html", {"form": form, "rows": rows}, status=status)
 
