@@ -69,6 +69,19 @@ MEASURE = """(stage) => {
 }"""
 
 
+def _settled_problems(page) -> list:
+    """MEASURE's problems once the layout has settled: a chart's canvas follows its box a
+    frame or two after the stage is scaled (later on a busy machine), so a problem must
+    last about two seconds to count."""
+    stage = page.locator(".stage-box").first
+    for _ in range(10):
+        problems = stage.evaluate(MEASURE)
+        if not problems:
+            break
+        page.wait_for_timeout(200)
+    return problems
+
+
 def _stage_fills_the_window(page, width, height):
     box = page.locator(".stage-box").first.bounding_box()
     assert box["x"] >= 0 and box["y"] >= 0
@@ -84,8 +97,7 @@ def test_every_slide_kind_fits_the_window(app, width, height):
     for kind, url in SLIDES.items():
         app.goto(url)
         page.wait_for_function("() => document.body.dataset.ready === '1'")
-        problems = page.locator(".stage-box").first.evaluate(MEASURE)
-        assert problems == [], f"{kind} at {width}×{height}"
+        assert _settled_problems(page) == [], f"{kind} at {width}×{height}"
         _stage_fills_the_window(page, width, height)
         if width in (1280, 3840):
             page.screenshot(path=f"{SHOTS}-stage-{kind}-{width}x{height}.png")
