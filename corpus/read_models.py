@@ -176,14 +176,12 @@ def _spreads(years=None) -> list[IssueYearSpread]:
     ]
 
 
-def _held(cells):
-    """(expert id, issue id) of the cells among these that hold a latest position now."""
-    by_expert = defaultdict(set)
-    for expert_id, issue_id in cells:
-        by_expert[expert_id].add(issue_id)
-    for expert_id, issues in by_expert.items():
-        rows = LatestPosition.objects.filter(expert_id=expert_id, issue_id__in=issues)
-        yield from rows.values_list("expert_id", "issue_id")
+def _held(cells) -> set:
+    """(expert id, issue id) of the cells among these that hold a latest position now (one
+    query: the experts' rows, narrowed to the cells in Python)."""
+    experts = {expert_id for expert_id, _ in cells}
+    rows = LatestPosition.objects.filter(expert_id__in=experts)
+    return set(rows.values_list("expert_id", "issue_id")) & set(cells)
 
 
 def _replace(model, cells, fields: tuple[str, str], rows) -> None:
@@ -204,7 +202,7 @@ def update(records) -> None:
     if stance_cells:
         positions, moves = _positions_and_moves(stance_cells)
         cell = ("expert_id", "issue_id")
-        held = set(_held(stance_cells))
+        held = _held(stance_cells)
         _replace(LatestPosition, stance_cells, cell, positions)
         if held != {(p.expert_id, p.issue_id) for p in positions}:
             notify.bump([notify.CELLS])
