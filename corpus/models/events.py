@@ -15,9 +15,9 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
-from simple_history.models import HistoricalRecords
 
 from corpus.dates import human_partial, midpoint
+from corpus.models.history import RecordHistory
 from corpus.models.record_choices import Status
 from corpus.models.record_queries import DoorQuerySet
 from corpus.models.sources import DatePrecision
@@ -31,7 +31,7 @@ LABEL_CHARS = 60
 # Kept at module level so Event.save can write the one historical row of a change that also
 # sets its issues (simple-history would otherwise write one row for the save and one more
 # for the many-to-many change).
-EVENT_HISTORY = HistoricalRecords(m2m_fields=["issues"])
+EVENT_HISTORY = RecordHistory(m2m_fields=["issues"])
 
 
 class EventQuerySet(DoorQuerySet):

@@ -3,7 +3,8 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from corpus.models.history import RecordHistory
 
 
 class Organisation(models.Model):
@@ -21,7 +22,7 @@ class Organisation(models.Model):
         max_length=80, blank=True, help_text="Country or region: the perspective filter."
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, blank=True)
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["name"]
@@ -84,7 +85,7 @@ class Expert(models.Model):
     )
     role = models.CharField(max_length=200, blank=True, help_text="Title or position held.")
     bio = models.CharField(max_length=300, blank=True, help_text="One line about who they are.")
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     objects = ExpertQuerySet.as_manager()
 

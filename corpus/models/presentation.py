@@ -6,7 +6,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from corpus.models.history import RecordHistory
 
 
 class SavedView(models.Model):
@@ -29,7 +30,7 @@ class SavedView(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -78,7 +79,7 @@ class Deck(models.Model):
     share_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     objects = DeckQuerySet.as_manager()
 

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from corpus.dates import human_partial
+from corpus.models.history import RecordHistory
 from corpus.models.record_choices import Confidence, DeprecationReason, Status
 from corpus.models.record_queries import AssessmentQuerySet, StanceQuerySet
 from corpus.models.sources import DatePrecision
@@ -154,7 +154,7 @@ class Stance(QuotedRecord):
     issue = models.ForeignKey("corpus.Issue", on_delete=models.PROTECT, related_name="stances")
     position = models.SmallIntegerField(choices=[(p, f"{p:+d}") for p in POSITIONS])
     summary = models.CharField(max_length=300)
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     objects = StanceQuerySet.as_manager()
 
@@ -209,7 +209,7 @@ class ScenarioAssessment(QuotedRecord):
     )
     likelihood = models.PositiveSmallIntegerField(choices=sorted(LIKELIHOODS.items()))
     rationale = models.CharField(max_length=400)
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from corpus.models.history import RecordHistory
 from corpus.write_guard import WriteOutsideDoor, door_is_open
 
 
@@ -75,7 +75,7 @@ class PendingChange(Reviewed):
         help_text="The record's version when the change was proposed."
     )
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -180,7 +180,7 @@ class PeopleChange(Reviewed):
         related_name="pending_changes",
     )
     proposed = models.JSONField(default=dict, blank=True)
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from corpus.dates import DAY, MONTH, YEAR, human_partial
+from corpus.models.history import RecordHistory
 
 
 class DatePrecision(models.TextChoices):
@@ -48,7 +48,7 @@ class Source(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["text"])
+    history = RecordHistory(excluded_fields=["text"])
 
     class Meta:
         # source list: order_by("-published_on")

@@ -2,7 +2,8 @@
 
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from corpus.models.history import RecordHistory
 
 POSITIONS = (-2, -1, 0, 1, 2)
 LIKELIHOODS = {
@@ -29,7 +30,7 @@ class Issue(models.Model):
     keywords = models.TextField(
         blank=True, help_text="Words and phrases (one per line) that suggest a passage concerns it."
     )
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -67,7 +68,7 @@ class Scenario(models.Model):
     keywords = models.TextField(
         blank=True, help_text="Words and phrases (one per line) that suggest a passage concerns it."
     )
-    history = HistoricalRecords(m2m_fields=[issues])
+    history = RecordHistory(m2m_fields=[issues])
 
     class Meta:
         ordering = ["order", "slug"]
