@@ -1,5 +1,7 @@
+import datetime as dt
 import io
 import os
+import sys
 from pathlib import Path
 
 import hypothesis
@@ -11,12 +13,16 @@ from django.core.management import call_command
 from dashboard import throttle
 from tests import db_template
 from tests.factories import UserFactory
-from tests.snapshots import Snapshot
+from tests.snapshots import Snapshot, digest
 
 # Timing belongs in the benchmark: hypothesis's per-example deadline (200 ms) fails examples
 # at random when the machine is busy (two test workers, a browser), not when code is slow.
 hypothesis.settings.register_profile("vantage", deadline=None)
 hypothesis.settings.load_profile("vantage")
+
+# This machine's environment sets PYTHONDONTWRITEBYTECODE, so every run compiled the app and
+# the tests again in each worker (seconds each): the suite keeps its bytecode (gitignored).
+sys.dont_write_bytecode = False
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 db_template.install()
@@ -48,9 +54,19 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def seed_snapshot(django_db_setup, django_db_blocker):
-    """The rows `ingest seeds/` writes into an empty record, read once per session."""
+    """The rows `ingest seeds/` writes into an empty record: ingested once, then kept on disk
+    between runs (each worker ingested for seconds) under a name that changes with the seeds,
+    the corpus and dashboard code, the migrations, the database and the day."""
+    from django.db import connection
+
+    inputs = digest(SEEDS, Path(settings.BASE_DIR) / "dashboard")
+    # Dated: the rows carry the time they were written, which pages show as "today".
+    key = f"{connection.vendor}-{dt.date.today()}-{db_template.key()}-{inputs}"
     with django_db_blocker.unblock():
-        return Snapshot(lambda: call_command("ingest", SEEDS, stdout=io.StringIO()))
+        return Snapshot.kept(
+            db_template.FOLDER / f"seeds-{key}.pickle",
+            lambda: call_command("ingest", SEEDS, stdout=io.StringIO()),
+        )
 
 
 @pytest.fixture

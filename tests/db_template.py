@@ -28,7 +28,7 @@ from django.db.backends.sqlite3.creation import DatabaseCreation
 FOLDER = Path(tempfile.gettempdir()) / "vantage-test-db"
 
 
-def _key() -> str:
+def key() -> str:
     digest = hashlib.sha256()
     digest.update(repr((django.VERSION, sqlite3.sqlite_version, sys.version_info[:2])).encode())
     digest.update(repr(settings.INSTALLED_APPS).encode())
@@ -51,7 +51,7 @@ def install() -> None:
         fresh = os.environ.get("VANTAGE_FRESH_TEST_DB") == "1"
         if keepdb or not self.is_in_memory_db(self._get_test_db_name()):
             return original(self, verbosity, autoclobber, serialize, keepdb)
-        template = FOLDER / f"{self.connection.alias}-{_key()}.sqlite3"
+        template = FOLDER / f"{self.connection.alias}-{key()}.sqlite3"
         if fresh or not template.exists():
             name = original(self, verbosity, autoclobber, serialize, keepdb)
             _write(self.connection, template)

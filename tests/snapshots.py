@@ -13,6 +13,9 @@ rows the build's writes left are in the snapshot like any other (a fixture load,
 
 import copy
 import functools
+import hashlib
+import os
+import pickle
 
 import pytest
 from django.apps import apps
@@ -26,7 +29,11 @@ def _models():
 
 
 class Snapshot:
-    def __init__(self, build):
+    def __init__(self, build=None):
+        if build is not None:
+            self._take(build)
+
+    def _take(self, build):
         before = {
             model: set(model._base_manager.values_list("pk", flat=True)) for model in _models()
         }
@@ -39,6 +46,27 @@ class Snapshot:
                     self.rows[model] = added
             # Leave the database as the build found it; only the copy in memory survives.
             transaction.set_rollback(True)
+
+    @classmethod
+    def kept(cls, path, build):
+        """The snapshot kept at path (a file named after what the build depends on), taken
+        and written there when it is missing or unreadable."""
+        try:
+            value, rows = pickle.loads(path.read_bytes())
+            snapshot = cls()
+            snapshot.value = value
+            snapshot.rows = {apps.get_model(label): found for label, found in rows.items()}
+            return snapshot
+        except (OSError, EOFError, LookupError, pickle.UnpicklingError, AttributeError):
+            pass
+        snapshot = cls(build)
+        path.parent.mkdir(exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        # Auto-created models (many-to-many tables) pickle only as instances: keyed by label.
+        rows = {model._meta.label: found for model, found in snapshot.rows.items()}
+        partial.write_bytes(pickle.dumps((snapshot.value, rows)))
+        os.replace(partial, path)  # whole or not at all, whichever worker finishes first
+        return snapshot
 
     def restore(self):
         """Insert the rows again and return a fresh copy of what the build returned."""
@@ -55,6 +83,17 @@ class Snapshot:
         # The rows arrived without going through a save: nothing cached before may stand.
         cache.clear()
         return copy.deepcopy(self.value)
+
+
+def digest(*folders) -> str:
+    """A short digest of every file under these folders (names and bytes)."""
+    found = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if "__pycache__" not in path.parts:
+                found.update(str(path.relative_to(folder)).encode())
+                found.update(path.read_bytes())
+    return found.hexdigest()[:20]
 
 
 def built_once(build):
