@@ -4,16 +4,19 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from corpus.dates import human_partial
 from corpus.models import Deck, SavedView, Stance
+from tests.factories import UserFactory
 
 
-@pytest.fixture
-def deck(db):
+def _deck() -> Deck:
     deck = Deck.objects.create(title="Ministerial briefing")
     views = [
         SavedView(title="Ukraine since 2014", kind="issue", target="ukraine", note="Lead here."),
@@ -32,11 +35,30 @@ def deck(db):
 
 
 @pytest.fixture
-def pptx(viewer_client, seeded, deck):
-    response = viewer_client.get(reverse("deck-pptx", args=[deck.pk]))
+def deck(db):
+    return _deck()
+
+
+@pytest.fixture(scope="module")
+def pptx_file(django_db_setup, django_db_blocker, seed_snapshot) -> bytes:
+    """The seeded deck's PowerPoint, downloaded once for this file's tests (in a transaction
+    rolled back after): each test reads the same file, building it costs about a second."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_snapshot.restore()
+        client = Client()
+        client.force_login(UserFactory(username="pptx-viewer", role="viewer"))
+        response = client.get(reverse("deck-pptx", args=[_deck().pk]))
+        transaction.set_rollback(True)
+    cache.clear()
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('vantage-deck-ministerial-briefing.pptx"')
-    return Presentation(io.BytesIO(response.content))
+    return response.content
+
+
+@pytest.fixture
+def pptx(seeded, pptx_file):
+    """The deck as PowerPoint, with the seed record it was drawn from in the database."""
+    return Presentation(io.BytesIO(pptx_file))
 
 
 def _charts(slide):
