@@ -13,9 +13,15 @@ from corpus.models import Deck, SavedView
 from dashboard import png
 from tests.conftest import CHROMIUM
 
-needs_chromium = pytest.mark.skipif(
+_chromium_installed = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="PNG export renders with /usr/bin/chromium"
 )
+
+
+def needs_chromium(test):
+    """A test that launches Chromium: a browser test (left out of the fast suite)."""
+    return pytest.mark.browser(_chromium_installed(test))
+
 
 MANIFEST = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
