@@ -9,16 +9,22 @@ test still gets fresh rows of its own and the database is left as the build foun
 Rows go back through the ORM, so database triggers (SQLite's search index) fire as for a load.
 They go back as rows, not through corpus.changes: the history, review and cache-generation
 rows the build's writes left are in the snapshot like any other (a fixture load, not a change).
+Snapshots are also kept on disk (the temporary directory, beside the template database), under
+a name that changes with the code, so a later run reads them instead of building them again.
 """
 
 import copy
+import datetime as dt
 import functools
 import hashlib
 import os
 import pickle
+from pathlib import Path
 
+import factory
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -64,7 +70,11 @@ class Snapshot:
         partial = path.with_suffix(f".{os.getpid()}.partial")
         # Auto-created models (many-to-many tables) pickle only as instances: keyed by label.
         rows = {model._meta.label: found for model, found in snapshot.rows.items()}
-        partial.write_bytes(pickle.dumps((snapshot.value, rows)))
+        try:
+            data = pickle.dumps((snapshot.value, rows))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return snapshot  # a build returning something unpicklable is kept in memory only
+        partial.write_bytes(data)
         os.replace(partial, path)  # whole or not at all, whichever worker finishes first
         return snapshot
 
@@ -96,12 +106,58 @@ def digest(*folders) -> str:
     return found.hexdigest()[:20]
 
 
+@functools.cache
+def _code_key() -> str:
+    """What any fixture's rows depend on: the app's code, the migrations, the tests' code
+    (factories included), the database and the day the rows' timestamps were written."""
+    from tests import db_template
+
+    root = Path(settings.BASE_DIR)
+    inputs = digest(root / "tests", root / "dashboard")
+    return f"{connection.vendor}-{dt.date.today()}-{db_template.key()}-{inputs}"
+
+
+def _counters() -> dict[str, int]:
+    """Each factory's next sequence number (factory_boy keeps it on the factory's options)."""
+    from tests import factories
+
+    found = {}
+    for name, value in vars(factories).items():
+        if isinstance(value, type) and issubclass(value, factory.Factory):
+            options = value._meta
+            if options.counter_reference is options and options._counter is not None:
+                found[name] = options._counter.seq
+    return found
+
+
+def _kept(build, label: str) -> Snapshot:
+    """A snapshot of build, read from the last run's copy when the code is unchanged.
+
+    The rows of a copy carry the factory sequence numbers of the run that built them: the
+    factories' counters are moved past them, as building them here would have."""
+    from tests import db_template, factories
+
+    def built():
+        return build(), _counters()
+
+    file = hashlib.sha256(f"{label}-{_code_key()}".encode()).hexdigest()[:24]
+    snapshot = Snapshot.kept(db_template.FOLDER / f"built-{file}.pickle", built)
+    value, counters = snapshot.value
+    for name, seq in counters.items():
+        options = getattr(factories, name)._meta
+        options._initialize_counter()
+        if options._counter.seq < seq:
+            options._counter.reset(seq)
+    snapshot.value = value
+    return snapshot
+
+
 def built_once(build):
     """Use instead of @pytest.fixture on a fixture `def name(db): ...` that builds records.
 
-    The first test that asks builds them (and rolls the build back); every test, that one
-    included, gets the same rows restored and its own copy of the returned objects. The build
-    must not depend on what else the test has put in the database.
+    The first test that asks builds them (and rolls the build back) or reads them from the
+    last run's copy on disk; every test gets the same rows restored and its own copy of the
+    returned objects. The build must not depend on what else the test has put in the database.
     """
     snapshot = None
 
@@ -109,7 +165,7 @@ def built_once(build):
     def fixture(db):
         nonlocal snapshot
         if snapshot is None:
-            snapshot = Snapshot(lambda: build(db))
+            snapshot = _kept(lambda: build(db), f"{build.__module__}.{build.__name__}")
         return snapshot.restore()
 
     fixture.__doc__ = build.__doc__
@@ -119,17 +175,18 @@ def built_once(build):
 def built_once_per_argument(build):
     """Use on a helper `build(argument)` that tests call to build records (e.g. a size).
 
-    The first call with an argument builds them (and rolls the build back); every call with
-    that argument, the first included, gets the same rows restored and its own copy of the
-    returned objects. Like @built_once, the build must not depend on what else the test has
-    put in the database.
+    The first call with an argument builds them (and rolls the build back) or reads them from
+    the last run's copy on disk; every call with that argument gets the same rows restored and
+    its own copy of the returned objects. Like @built_once, the build must not depend on what
+    else the test has put in the database.
     """
     snapshots = {}
 
     @functools.wraps(build)
     def restored(argument):
         if argument not in snapshots:
-            snapshots[argument] = Snapshot(lambda: build(argument))
+            label = f"{build.__module__}.{build.__name__}-{argument!r}"
+            snapshots[argument] = _kept(lambda: build(argument), label)
         return snapshots[argument].restore()
 
     return restored
