@@ -1,4 +1,3 @@
-import datetime as dt
 import io
 import os
 import sys
@@ -13,7 +12,7 @@ from django.core.management import call_command
 from dashboard import throttle
 from tests import db_template
 from tests.factories import UserFactory
-from tests.snapshots import Snapshot, digest
+from tests.snapshots import kept
 
 # Timing belongs in the benchmark: hypothesis's per-example deadline (200 ms) fails examples
 # at random when the machine is busy (two test workers, a browser), not when code is slow.
@@ -55,18 +54,9 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="session")
 def seed_snapshot(django_db_setup, django_db_blocker):
     """The rows `ingest seeds/` writes into an empty record: ingested once, then kept on disk
-    between runs (each worker ingested for seconds) under a name that changes with the seeds,
-    the corpus and dashboard code, the migrations, the database and the day."""
-    from django.db import connection
-
-    inputs = digest(SEEDS, Path(settings.BASE_DIR) / "dashboard")
-    # Dated: the rows carry the time they were written, which pages show as "today".
-    key = f"{connection.vendor}-{dt.date.today()}-{db_template.key()}-{inputs}"
+    between runs (each worker ingested for seconds) until the seeds or the code change."""
     with django_db_blocker.unblock():
-        return Snapshot.kept(
-            db_template.FOLDER / f"seeds-{key}.pickle",
-            lambda: call_command("ingest", SEEDS, stdout=io.StringIO()),
-        )
+        return kept(lambda: call_command("ingest", SEEDS, stdout=io.StringIO()), "seeds")
 
 
 @pytest.fixture

@@ -110,12 +110,13 @@ def digest(*folders) -> str:
 
 @functools.cache
 def _code_key() -> str:
-    """What any fixture's rows depend on: the app's code, the migrations, the tests' code
-    (factories included), the database and the day the rows' timestamps were written."""
+    """What any kept snapshot's rows depend on: the seeds, the app's code, the migrations, the
+    tests' code (factories included), the database and the day the rows' timestamps were
+    written (pages show them as "today")."""
     from tests import db_template
 
     root = Path(settings.BASE_DIR)
-    inputs = digest(root / "tests", root / "dashboard")
+    inputs = digest(root / "seeds", root / "tests", root / "dashboard")
     return f"{connection.vendor}-{dt.date.today()}-{db_template.key()}-{inputs}"
 
 
@@ -132,7 +133,7 @@ def _counters() -> dict[str, int]:
     return found
 
 
-def _kept(build, label: str) -> Snapshot:
+def kept(build, label: str) -> Snapshot:
     """A snapshot of build, read from the last run's copy when the code is unchanged.
 
     The rows of a copy carry the factory sequence numbers of the run that built them: the
@@ -145,11 +146,10 @@ def _kept(build, label: str) -> Snapshot:
     file = hashlib.sha256(f"{label}-{_code_key()}".encode()).hexdigest()[:24]
     snapshot = Snapshot.kept(db_template.FOLDER / f"built-{file}.pickle", built)
     value, counters = snapshot.value
+    now = _counters()
     for name, seq in counters.items():
-        options = getattr(factories, name)._meta
-        options._initialize_counter()
-        if options._counter.seq < seq:
-            options._counter.reset(seq)
+        if now.get(name, 0) < seq:
+            getattr(factories, name).reset_sequence(seq)
     snapshot.value = value
     return snapshot
 
@@ -167,7 +167,7 @@ def built_once(build):
     def fixture(db):
         nonlocal snapshot
         if snapshot is None:
-            snapshot = _kept(lambda: build(db), f"{build.__module__}.{build.__name__}")
+            snapshot = kept(lambda: build(db), f"{build.__module__}.{build.__name__}")
         return snapshot.restore()
 
     fixture.__doc__ = build.__doc__
@@ -188,7 +188,7 @@ def built_once_per_argument(build):
     def restored(argument):
         if argument not in snapshots:
             label = f"{build.__module__}.{build.__name__}-{argument!r}"
-            snapshots[argument] = _kept(lambda: build(argument), label)
+            snapshots[argument] = kept(lambda: build(argument), label)
         return snapshots[argument].restore()
 
     return restored

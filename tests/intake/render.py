@@ -5,14 +5,13 @@ import html
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import docx
 
+from tests.db_template import FOLDER as KEPT
+
 CHROMIUM = Path("/usr/bin/chromium")
-# Printed PDFs kept between runs (tests/db_template.py keeps its template in the same place).
-KEPT = Path(tempfile.gettempdir()) / "vantage-test-db"
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>{style}</style></head><body>
