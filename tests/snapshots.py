@@ -68,16 +68,13 @@ class Snapshot:
         except (OSError, EOFError, LookupError, pickle.UnpicklingError, AttributeError):
             pass
         snapshot = cls(build)
-        path.parent.mkdir(exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.partial")
         # Auto-created models (many-to-many tables) pickle only as instances: keyed by label.
         rows = {model._meta.label: found for model, found in snapshot.rows.items()}
         try:
             data = pickle.dumps((snapshot.value, rows))
         except (pickle.PicklingError, TypeError, AttributeError):
             return snapshot  # a build returning something unpicklable is kept in memory only
-        partial.write_bytes(data)
-        os.replace(partial, path)  # whole or not at all, whichever worker finishes first
+        write_whole(path, data)
         return snapshot
 
     def restore(self):
@@ -95,6 +92,30 @@ class Snapshot:
         # The rows arrived without going through a save: nothing cached before may stand.
         cache.clear()
         return copy.deepcopy(self.value)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write data to path whole or not at all, whichever worker finishes first."""
+    path.parent.mkdir(exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def kept_bytes(name: str, make) -> bytes:
+    """The bytes kept under name beside the template database, made by make() and kept when
+    missing (or always, with VANTAGE_FRESH_TEST_DB=1): name them after what they depend on."""
+    from tests import db_template
+
+    path = db_template.FOLDER / name
+    if os.environ.get("VANTAGE_FRESH_TEST_DB") != "1":
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+    data = make()
+    write_whole(path, data)
+    return data
 
 
 def digest(*folders) -> str:

@@ -7,7 +7,6 @@ filter, in one run of the jar
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
-from tests import db_template
 from tests.factories import UserFactory
 from tests.pages_to_check import (
     make_deck,
@@ -28,6 +26,7 @@ from tests.pages_to_check import (
     viewer_error_paths,
     viewer_paths,
 )
+from tests.snapshots import kept_bytes
 
 JAVA = shutil.which("java")
 try:
@@ -83,25 +82,16 @@ def _render(client, paths, folder: Path, prefix: str) -> dict[str, str]:
 
 
 def _check(folder: Path) -> list[dict]:
-    """The checker's messages on the folder's pages, kept on disk by the pages' bytes and the
-    jar: the same pages get the same verdict, and a run of the JVM costs seconds."""
-    found = hashlib.sha256(" ".join([JAVA, str(VNU.stat()), *CHECKER_OPTIONS]).encode())
+    """The checker's messages on the folder's pages, kept by the pages' bytes and the jar:
+    the same pages get the same verdict, and a run of the JVM costs seconds."""
+    jar = VNU.stat()
+    found = hashlib.sha256(f"{JAVA} {jar.st_size} {jar.st_mtime_ns} {CHECKER_OPTIONS}".encode())
     for path in sorted(folder.iterdir()):
         found.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    verdict = db_template.FOLDER / f"nu-{found.hexdigest()[:24]}.json"
-    try:
-        if os.environ.get("VANTAGE_FRESH_TEST_DB") != "1":
-            return json.loads(verdict.read_text())
-    except (OSError, ValueError):
-        pass
-    messages = _run_checker(folder)
-    for message in messages:  # the folder is new each run: keep names, not paths
-        message["url"] = Path(message.get("url", "")).name
-    db_template.FOLDER.mkdir(exist_ok=True)
-    partial = verdict.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(json.dumps(messages))
-    os.replace(partial, verdict)
-    return messages
+    verdict = kept_bytes(
+        f"nu-{found.hexdigest()[:24]}.json", lambda: json.dumps(_run_checker(folder)).encode()
+    )
+    return json.loads(verdict)
 
 
 def _run_checker(folder: Path) -> list[dict]:
@@ -114,7 +104,10 @@ def _run_checker(folder: Path) -> list[dict]:
         timeout=300,
         check=False,
     )
-    return json.loads(result.stderr or result.stdout)["messages"]
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    for message in messages:  # the folder is new each run: keep names, not paths
+        message["url"] = Path(message.get("url", "")).name
+    return messages
 
 
 def _page_of(message, names) -> str:

@@ -2,14 +2,12 @@
 
 import hashlib
 import html
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 
-from tests.db_template import FOLDER as KEPT
+from tests.snapshots import kept_bytes
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -110,28 +108,25 @@ def print_pdf(page: Path, out: Path) -> Path:
     """Chromium's print of page, kept between runs beside the test database template (a
     launch costs a second or more): the same page and the same Chromium give the same file."""
     key = hashlib.sha256(page.read_bytes() + _chromium_build()).hexdigest()[:24]
-    kept = KEPT / f"print-{key}.pdf"
-    if kept.exists() and os.environ.get("VANTAGE_FRESH_TEST_DB") != "1":
-        shutil.copyfile(kept, out)
-        return out
-    subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={out}",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    KEPT.mkdir(exist_ok=True)
-    partial = kept.with_suffix(f".{os.getpid()}.partial")
-    shutil.copyfile(out, partial)
-    os.replace(partial, kept)
+
+    def printed() -> bytes:
+        subprocess.run(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={out}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        return out.read_bytes()
+
+    out.write_bytes(kept_bytes(f"print-{key}.pdf", printed))
     return out
 
 
