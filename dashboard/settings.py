@@ -137,8 +137,11 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user on each request in plain SQL.
+    "dashboard.session_reads.ModelBackend",
 ]
+# Django's database sessions, read in plain SQL (dashboard/session_reads.py).
+SESSION_ENGINE = "dashboard.session_reads"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
