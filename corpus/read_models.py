@@ -198,6 +198,9 @@ def _replace(model, cells, fields: tuple[str, str], rows) -> None:
 @notify.register_updater
 def update(records) -> None:
     """Recompute the cells these records (before and after a change) belong to."""
+    # Only published records are read: a record unpublished both before and after the
+    # change (a draft's edit, a pending proposal) moves nothing.
+    records = [r for r in records if getattr(r, "status", None) == Status.PUBLISHED]
     stance_cells, assessment_cells, years = _cells(records)
     if stance_cells:
         positions, moves = _positions_and_moves(stance_cells)
