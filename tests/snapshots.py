@@ -6,7 +6,8 @@ again costs milliseconds. A snapshot runs its build once inside a transaction it
 keeps every row the build added (history and many-to-many tables included) and the build's
 return value, and restores both on demand inside the current test's transaction, so each
 test still gets fresh rows of its own and the database is left as the build found it.
-Rows go back through the ORM, so database triggers (SQLite's search index) fire as for a load.
+Rows go back as one INSERT per table (executemany, the values prepared once per snapshot);
+database triggers (SQLite's search index) fire as for a load.
 They go back as rows, not through corpus.changes: the history, review and cache-generation
 rows the build's writes left are in the snapshot like any other (a fixture load, not a change).
 Snapshots are also kept on disk (the temporary directory, beside the template database), under
@@ -21,13 +22,13 @@ import os
 import pickle
 from pathlib import Path
 
-import factory
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 
 def _models():
@@ -77,14 +78,38 @@ class Snapshot:
         write_whole(path, data)
         return snapshot
 
+    def _inserts(self):
+        """Per table: one INSERT statement, the columns the save would stamp with the time,
+        and each row's values as the database takes them (worked out once per snapshot)."""
+        if getattr(self, "_prepared", None) is None:
+            self._prepared = []
+            for model, rows in self.rows.items():
+                fields = model._meta.concrete_fields
+                table = connection.ops.quote_name(model._meta.db_table)
+                columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+                marks = ", ".join(["%s"] * len(fields))
+                stamped = [
+                    i
+                    for i, f in enumerate(fields)
+                    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                ]
+                params = [
+                    tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
+                    for row in rows
+                ]
+                sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+                self._prepared.append((sql, stamped, params))
+        return self._prepared
+
     def restore(self):
         """Insert the rows again and return a fresh copy of what the build returned."""
         # One transaction: foreign keys are checked once every table is back, whatever order.
-        with transaction.atomic():
-            for model, rows in self.rows.items():
-                for row in rows:
-                    row._state.adding = True
-                model._base_manager.bulk_create(rows)
+        with transaction.atomic(), connection.cursor() as cursor:
+            now = timezone.now()
+            for sql, stamped, params in self._inserts():
+                if stamped:
+                    params = [_stamp(row, stamped, now) for row in params]
+                cursor.executemany(sql, params)
             # PostgreSQL's sequences don't see explicit ids (SQLite's AUTOINCREMENT does).
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
@@ -92,6 +117,12 @@ class Snapshot:
         # The rows arrived without going through a save: nothing cached before may stand.
         cache.clear()
         return copy.deepcopy(self.value)
+
+
+def _stamp(row: tuple, columns: list[int], now) -> tuple:
+    """row with these columns set to now, as bulk_create's save would (auto_now fields)."""
+    value = connection.ops.adapt_datetimefield_value(now)
+    return tuple(value if i in columns else v for i, v in enumerate(row))
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -143,6 +174,8 @@ def _code_key() -> str:
 
 def _counters() -> dict[str, int]:
     """Each factory's next sequence number (factory_boy keeps it on the factory's options)."""
+    import factory
+
     from tests import factories
 
     found = {}
