@@ -1,9 +1,9 @@
+import gc
 import io
 import os
 import sys
 from pathlib import Path
 
-import hypothesis
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -11,13 +11,7 @@ from django.core.management import call_command
 
 from dashboard import throttle
 from tests import db_template
-from tests.factories import UserFactory
 from tests.snapshots import kept
-
-# Timing belongs in the benchmark: hypothesis's per-example deadline (200 ms) fails examples
-# at random when the machine is busy (two test workers, a browser), not when code is slow.
-hypothesis.settings.register_profile("vantage", deadline=None)
-hypothesis.settings.load_profile("vantage")
 
 # This machine's environment sets PYTHONDONTWRITEBYTECODE, so every run compiled the app and
 # the tests again in each worker (seconds each): the suite keeps its bytecode (gitignored).
@@ -25,6 +19,34 @@ sys.dont_write_bytecode = False
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 db_template.install()
+
+
+def pytest_configure(config):
+    # xdist's controller runs no test: it need not import hypothesis (nor factory_boy, which
+    # the fixtures below import when first used), each a few tenths of a second at its start.
+    if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
+        return
+    import hypothesis
+
+    # Timing belongs in the benchmark: hypothesis's per-example deadline (200 ms) fails
+    # examples at random when the machine is busy (two workers, a browser), not when code is.
+    hypothesis.settings.register_profile("vantage", deadline=None)
+    hypothesis.settings.load_profile("vantage")
+
+
+def pytest_collection_finish(session):
+    # The collected modules, Django's and the app's objects live for the whole run: frozen,
+    # the collector no longer walks them, and a higher first threshold runs it less often
+    # (tests allocate many short-lived model instances and querysets).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(7000, *gc.get_threshold()[1:])
+
+
+def _user(**fields):
+    from tests.factories import UserFactory
+
+    return UserFactory(**fields)
 
 
 @pytest.fixture(autouse=True)
@@ -67,28 +89,28 @@ def seeded(db, seed_snapshot):
 
 @pytest.fixture
 def viewer(db):
-    return UserFactory(username="viewer-user", role="viewer")
+    return _user(username="viewer-user", role="viewer")
 
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor-user", role="editor")
+    return _user(username="editor-user", role="editor")
 
 
 @pytest.fixture
 def reviewer(db):
-    return UserFactory(username="reviewer-user", role="reviewer")
+    return _user(username="reviewer-user", role="reviewer")
 
 
 @pytest.fixture
 def stranger(db):
     """Signed in, but in no role group."""
-    return UserFactory(username="stranger-user")
+    return _user(username="stranger-user")
 
 
 @pytest.fixture
 def presenter(db):
-    return UserFactory(username="presenter-user", role="presenter")
+    return _user(username="presenter-user", role="presenter")
 
 
 @pytest.fixture
@@ -204,5 +226,5 @@ def app(transactional_db, seed_snapshot, live_server, page, console_problems):
     """A seeded live app and a Chromium page signed in as a viewer."""
     seed_snapshot.restore()
     live = LiveApp(live_server, page)
-    live.login_as(UserFactory(username="browser-viewer", role="viewer"))
+    live.login_as(_user(username="browser-viewer", role="viewer"))
     return live
