@@ -78,35 +78,34 @@ class Snapshot:
         write_whole(path, data)
         return snapshot
 
+    @functools.cached_property
     def _inserts(self):
         """Per table: one INSERT statement, the columns the save would stamp with the time,
         and each row's values as the database takes them (worked out once per snapshot)."""
-        if getattr(self, "_prepared", None) is None:
-            self._prepared = []
-            for model, rows in self.rows.items():
-                fields = model._meta.concrete_fields
-                table = connection.ops.quote_name(model._meta.db_table)
-                columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-                marks = ", ".join(["%s"] * len(fields))
-                stamped = [
-                    i
-                    for i, f in enumerate(fields)
-                    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                ]
-                params = [
-                    tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
-                    for row in rows
-                ]
-                sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-                self._prepared.append((sql, stamped, params))
-        return self._prepared
+        inserts = []
+        for model, rows in self.rows.items():
+            fields = model._meta.concrete_fields
+            table = connection.ops.quote_name(model._meta.db_table)
+            columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+            marks = ", ".join(["%s"] * len(fields))
+            stamped = [
+                i
+                for i, f in enumerate(fields)
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            ]
+            params = [
+                tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
+                for row in rows
+            ]
+            inserts.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", stamped, params))
+        return inserts
 
     def restore(self):
         """Insert the rows again and return a fresh copy of what the build returned."""
         # One transaction: foreign keys are checked once every table is back, whatever order.
         with transaction.atomic(), connection.cursor() as cursor:
-            now = timezone.now()
-            for sql, stamped, params in self._inserts():
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            for sql, stamped, params in self._inserts:
                 if stamped:
                     params = [_stamp(row, stamped, now) for row in params]
                 cursor.executemany(sql, params)
@@ -121,8 +120,7 @@ class Snapshot:
 
 def _stamp(row: tuple, columns: list[int], now) -> tuple:
     """row with these columns set to now, as bulk_create's save would (auto_now fields)."""
-    value = connection.ops.adapt_datetimefield_value(now)
-    return tuple(value if i in columns else v for i, v in enumerate(row))
+    return tuple(now if i in columns else v for i, v in enumerate(row))
 
 
 def write_whole(path: Path, data: bytes) -> None:
