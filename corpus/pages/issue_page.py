@@ -6,7 +6,6 @@ page draws its own timeline with the same shape of data.
 
 import dataclasses
 import datetime as dt
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -177,26 +176,42 @@ def spread_by_year(stances: Iterable) -> list[dict]:
     return band(by_year)
 
 
+def _nth(counts: list[tuple[int, int]], k: int) -> int:
+    """The k-th position (from 0) in ascending order, from sorted (position, count) pairs."""
+    for position, n in counts:
+        if k < n:
+            return position
+        k -= n
+    raise IndexError(k)
+
+
 def band(by_year: dict[int, Counter]) -> list[dict]:
-    """The yearly spread from {year: {position: count}}."""
+    """The yearly spread from {year: {position: count}}, computed from the counts (an issue's
+    year may hold thousands of stances, but only five positions)."""
     rows = []
     for year, counts in sorted(by_year.items()):
-        positions = sorted(counts.elements())
-        if not positions:
+        pairs = sorted((p, n) for p, n in counts.items() if n > 0)
+        count = sum(n for _, n in pairs)
+        if not count:
             continue
-        median = statistics.median(positions)
+        middle = count // 2
+        if count % 2:
+            median = _nth(pairs, middle)
+        else:
+            # As statistics.median: the mean of the two middle values.
+            median = (_nth(pairs, middle - 1) + _nth(pairs, middle)) / 2
         rows.append(
             {
                 "year": year,
                 "start": dt.date(year, 1, 1).isoformat(),
                 "end": dt.date(year, 12, 31).isoformat(),
                 "mid": dt.date(year, 7, 1).isoformat(),
-                "count": len(positions),
-                "min": positions[0],
-                "max": positions[-1],
+                "count": count,
+                "min": pairs[0][0],
+                "max": pairs[-1][0],
                 "median": median,
                 "median_label": signed(median),
-                "mean": round(statistics.fmean(positions), 2),
+                "mean": round(sum(p * n for p, n in pairs) / count, 2),
             }
         )
     return rows
