@@ -8,6 +8,7 @@ rules of a field are written once, here. Links carrying the filters are built fr
 import datetime as dt
 import re
 from functools import cached_property
+from typing import NamedTuple
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -59,6 +60,18 @@ EXPORT = (
 )
 
 
+class OrganisationChoice(NamedTuple):
+    """What the filters need of an organisation (cached as plain values, not model instances:
+    unpickling hundreds of instances on every page cost milliseconds)."""
+
+    name: str
+    country: str
+
+
+def _organisation_choices() -> list[OrganisationChoice]:
+    return [OrganisationChoice(*row) for row in Organisation.objects.values_list("name", "country")]
+
+
 class FilterChoices:
     """What the choice fields offer, each list loaded (one query) only when the form needs it.
 
@@ -92,7 +105,7 @@ class FilterChoices:
 
     @cached_property
     def organisations(self) -> list:
-        return self._load("organisations", Organisation.objects.all, shared=True)
+        return self._load("organisations", _organisation_choices, shared=True)
 
     @cached_property
     def perspectives(self) -> list[str]:
