@@ -1015,7 +1015,7 @@ def add_arguments(p) -> None:
     p.add_argument("--datasette-requests", type=int, default=12)
     p.add_argument("--rounds", type=int, default=4, help="rounds pages and sizes interleave in")
     p.add_argument("--warmup", type=int, default=6)
-    p.add_argument("--after-edit", type=int, default=3, help="edits per page and size")
+    p.add_argument("--after-edit", type=int, default=5, help="edits per page and size")
     p.add_argument("--mixed-seconds", type=float, default=20.0)
     p.add_argument("--readers", type=int, default=2, help="reader threads in the mixed run")
     p.add_argument("--cycles", type=int, default=200, help="edit-and-view cycles (memory)")
