@@ -17,6 +17,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from corpus.dates import human_partial, midpoint
+from corpus.models.checks import OneQueryChecks
 from corpus.models.history import RecordHistory
 from corpus.models.record_choices import Status
 from corpus.models.record_queries import DoorQuerySet
@@ -57,7 +58,7 @@ class EventQuerySet(DoorQuerySet):
         )
 
 
-class Event(models.Model):
+class Event(OneQueryChecks):
     """A dated happening with a short label, the issues it concerns and the passage dating it."""
 
     # Door bookkeeping (corpus/changes/records.py): the many-to-many fields an edit may change.

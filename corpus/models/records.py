@@ -8,6 +8,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 
 from corpus.dates import human_partial
+from corpus.models.checks import OneQueryChecks
 from corpus.models.history import RecordHistory
 from corpus.models.record_choices import Confidence, DeprecationReason, Status
 from corpus.models.record_queries import AssessmentQuerySet, StanceQuerySet
@@ -25,7 +26,7 @@ class EditConflict(Exception):
         super().__init__(f"{current} was changed by someone else (now version {current.version})")
 
 
-class QuotedRecord(models.Model):
+class QuotedRecord(OneQueryChecks):
     """What stances and assessments share: who said it where and when, in which exact words."""
 
     expert = models.ForeignKey("corpus.Expert", on_delete=models.PROTECT, related_name="+")
