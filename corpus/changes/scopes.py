@@ -35,8 +35,9 @@ def _bump(sender, instance, raw=False, **kwargs):
         notify.bump(scopes_of(instance))
 
 
-def _bump_rights(sender, raw=False, **kwargs):
-    if not raw:
+def _bump_rights(sender, raw=False, action="post", **kwargs):
+    # m2m_changed is sent before and after each change: the bump after it is enough.
+    if not raw and not action.startswith("pre_"):
         notify.bump([notify.RIGHTS])
 
 
