@@ -2,12 +2,18 @@ import gc
 import io
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import login
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
+from django.http import HttpRequest
+from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from dashboard import throttle
 from tests import db_template
@@ -73,18 +79,116 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
         )
 
 
+class SeedLayer:
+    """The seed rows restored once into a transaction of their own, which consecutive seeded
+    tests on a worker share: each test's own transaction (pytest-django's TestCase) is then a
+    savepoint inside it, rolled back after the test as before, so every test still starts
+    from the rows `ingest seeds/` leaves. Restoring them cost ~30-70 ms a test, most of it
+    SQLite's search index taking the passages in again."""
+
+    def __init__(self):
+        self.snapshot = None
+        self._atomic = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._atomic is not None
+
+    def open(self):
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        self.snapshot.restore()
+
+    def close(self):
+        transaction.set_rollback(True)
+        self._atomic.__exit__(None, None, None)
+        self._atomic = None
+
+
+_seed_layer = SeedLayer()
+# Test-database fixtures that commit, flush or need their own connection state.
+_TRANSACTIONAL = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+# Wider-scoped fixtures that may unblock the database while the layer is open.
+_LAYER_SAFE = {
+    "django_db_setup",
+    "seed_snapshot",
+    "_close_stray_connections",
+    "_django_setup_unittest",  # pytest-django's, for unittest classes only
+}
+
+
+def _shares_seed_layer(item) -> bool:
+    """Whether this test can run inside the shared seed layer: a seeded test in a plain
+    transaction, none of whose module- or session-wide fixtures write to the database (they
+    expect it empty: a rendered set of pages, intake scores, a built PowerPoint)."""
+    names = set(getattr(item, "fixturenames", ()))
+    if "seeded" not in names or names & _TRANSACTIONAL:
+        return False
+    marker = item.get_closest_marker("django_db")
+    if marker and any(marker.kwargs.get(k) for k in ("transaction", "reset_sequences")):
+        return False
+    for name in names - _LAYER_SAFE:
+        defs = item._fixtureinfo.name2fixturedefs.get(name)
+        if defs and defs[-1].scope != "function" and "django_db_blocker" in defs[-1].argnames:
+            return False
+    return True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture of the test: open the layer for a seeded test that can share it,
+    # close it for any other (which expects an empty database, or commits).
+    wanted = _seed_layer.snapshot is not None and _shares_seed_layer(item)
+    if wanted != _seed_layer.is_open:
+        with item.config.stash[blocking_manager_key].unblock():
+            _seed_layer.open() if wanted else _seed_layer.close()
+
+
 @pytest.fixture(scope="session")
 def seed_snapshot(django_db_setup, django_db_blocker):
     """The rows `ingest seeds/` writes into an empty record: ingested once, then kept on disk
     between runs (each worker ingested for seconds) until the seeds or the code change."""
     with django_db_blocker.unblock():
-        return kept(lambda: call_command("ingest", SEEDS, stdout=io.StringIO()), "seeds")
+        snapshot = kept(lambda: call_command("ingest", SEEDS, stdout=io.StringIO()), "seeds")
+    _seed_layer.snapshot = snapshot
+    yield snapshot
+    # Before the test database goes: end the layer's transaction.
+    if _seed_layer.is_open:
+        with django_db_blocker.unblock():
+            _seed_layer.close()
+    _seed_layer.snapshot = None
 
 
 @pytest.fixture
 def seeded(db, seed_snapshot):
     """The seed corpus in the test database, as `ingest seeds/` leaves it."""
-    seed_snapshot.restore()
+    if not _seed_layer.is_open:  # a test that cannot share the layer (or the first one)
+        seed_snapshot.restore()
+
+
+class _Client(Client):
+    """Django's test client, signing in without first saving a session it then replaces."""
+
+    def _login(self, user, backend=None):
+        if settings.SESSION_COOKIE_NAME in self.cookies:
+            return super()._login(user, backend)
+        # Django's asks self.session, which saves an empty session (a key lookup and an
+        # INSERT) only for login()'s cycle_key to copy it to a new key and delete it.
+        request = HttpRequest()
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+        login(request, user, backend)
+        request.session.save()
+        self._set_login_cookies(request)
+
+
+@pytest.fixture
+def client():
+    return _Client()
 
 
 @pytest.fixture
