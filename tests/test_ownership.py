@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from corpus.models import Deck, DeckSlide, SavedView
 from tests.factories import UserFactory
+from tests.snapshots import built_once
 
 ROLES = ["anonymous", "viewer", "owner", "other-presenter", "editor", "reviewer"]
 # Who may do it: "make" — anyone who presents (a new object, their own); "manage" — the
@@ -14,8 +15,9 @@ MAKERS = {"owner", "other-presenter", "reviewer"}
 MANAGERS = {"owner", "reviewer"}
 
 
-@pytest.fixture
+@built_once
 def world(db):
+    """Five users, one per role, and an owner's decks, slides and saved views."""
     owner = UserFactory(username="owner-presenter", role="presenter")
     users = {
         "viewer": UserFactory(username="o-viewer", role="viewer"),
