@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from corpus.changes import notify
@@ -184,15 +184,34 @@ def _held(cells) -> set:
     return set(rows.values_list("expert_id", "issue_id")) & set(cells)
 
 
-def _replace(model, cells, fields: tuple[str, str], rows) -> None:
-    """Delete the rows of cells (a set of pairs of fields) and insert their new rows."""
-    first, second = fields
+def _replace(model, cells, fields: tuple[str, str], rows) -> int:
+    """Delete the rows of cells (a set of pairs of fields) and insert their new rows; how
+    many rows were deleted. Plain statements: the ORM's delete collects related objects and
+    its bulk_create compiles per batch, which cost more than the rows on every edit."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    first, second = (connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
     by_first = defaultdict(set)
     for a, b in cells:
         by_first[a].add(b)
-    for a, bs in by_first.items():
-        model.objects.filter(**{f"{first}": a, f"{second}__in": bs}).delete()
-    model.objects.bulk_create(rows, batch_size=BATCH)
+    deleted = 0
+    with connection.cursor() as cursor:
+        for a, bs in by_first.items():
+            marks = ", ".join(["%s"] * len(bs))
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {first} = %s AND {second} IN ({marks})", [a, *bs]
+            )
+            deleted += cursor.rowcount
+        if rows:
+            columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+            names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
+            sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+            values = [
+                tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in columns)
+                for row in rows
+            ]
+            for start in range(0, len(values), BATCH):
+                cursor.executemany(sql, values[start : start + BATCH])
+    return deleted
 
 
 @notify.register_updater
@@ -205,9 +224,14 @@ def update(records) -> None:
     if stance_cells:
         positions, moves = _positions_and_moves(stance_cells)
         cell = ("expert_id", "issue_id")
-        held = _held(stance_cells)
-        _replace(LatestPosition, stance_cells, cell, positions)
-        if held != {(p.expert_id, p.issue_id) for p in positions}:
+        # One cell (most changes): it held a position iff a row is deleted, no query needed.
+        held = _held(stance_cells) if len(stance_cells) > 1 else None
+        deleted = _replace(LatestPosition, stance_cells, cell, positions)
+        if held is None:
+            appeared_or_went = bool(deleted) != bool(positions)
+        else:
+            appeared_or_went = held != {(p.expert_id, p.issue_id) for p in positions}
+        if appeared_or_went:
             notify.bump([notify.CELLS])
         _replace(StanceMove, stance_cells, cell, moves)
         _replace(IssueYearSpread, years, ("issue_id", "year"), _spreads(years))

@@ -125,6 +125,33 @@ def test_a_draft_is_in_no_read_model():
     assert not IssueYearSpread.objects.filter(issue=stance.issue).exists()
 
 
+def _cells_generation() -> int:
+    return Generation.objects.filter(scope="cells").values_list("value", flat=True).first() or 0
+
+
+def test_the_cells_generation_moves_when_a_cell_gets_its_first_position():
+    first = StanceFactory()
+    before = _cells_generation()
+    StanceFactory(expert=first.expert)  # a new cell: the same expert on another issue
+    assert _cells_generation() == before + 1
+
+
+def test_the_cells_generation_stays_when_a_held_cell_changes():
+    stance = StanceFactory()
+    before = _cells_generation()
+    changes.edit(stance, {"position": -2}, seen_version=stance.version, by=None)
+    StanceFactory(expert=stance.expert, issue=stance.issue, source=SourceFactory())
+    assert _cells_generation() == before
+
+
+def test_the_cells_generation_moves_when_a_cells_last_position_goes():
+    stance = StanceFactory()
+    before = _cells_generation()
+    changes.deprecate(stance, reason="duplicate", seen_version=stance.version, by=None)
+    assert not LatestPosition.objects.filter(issue=stance.issue).exists()
+    assert _cells_generation() == before + 1
+
+
 def test_the_command_rebuilds_what_was_lost():
     stance = StanceFactory()
     read_models.clear()
