@@ -23,6 +23,7 @@ from corpus.models.read_models import (
     StanceMove,
 )
 from corpus.models.record_choices import Status
+from corpus.row_inserts import insert_statement, prepared_values
 
 BATCH = 2000
 # Up to this many issue × year cells are read year by year; more (an import) issue by issue.
@@ -203,12 +204,8 @@ def _replace(model, cells, fields: tuple[str, str], rows) -> int:
             deleted += cursor.rowcount
         if rows:
             columns = [f for f in model._meta.concrete_fields if not f.primary_key]
-            names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
-            sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-            values = [
-                tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in columns)
-                for row in rows
-            ]
+            sql = insert_statement(model, columns)
+            values = prepared_values(rows, columns)
             for start in range(0, len(values), BATCH):
                 cursor.executemany(sql, values[start : start + BATCH])
     return deleted

@@ -30,6 +30,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from corpus.row_inserts import insert_statement, prepared_values
+
 
 def _models():
     return [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
@@ -85,19 +87,14 @@ class Snapshot:
         inserts = []
         for model, rows in self.rows.items():
             fields = model._meta.concrete_fields
-            table = connection.ops.quote_name(model._meta.db_table)
-            columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-            marks = ", ".join(["%s"] * len(fields))
             stamped = [
                 i
                 for i, f in enumerate(fields)
                 if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
             ]
-            params = [
-                tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
-                for row in rows
-            ]
-            inserts.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", stamped, params))
+            inserts.append(
+                (insert_statement(model, fields), stamped, prepared_values(rows, fields))
+            )
         return inserts
 
     def restore(self):
